@@ -1,0 +1,25 @@
+package dev.kiln.core.step;
+
+import java.nio.file.Path;
+import org.apache.beam.sdk.Pipeline;
+
+/**
+ * What a step sees while it expands: the Beam pipeline of its stage, its own name (use it to prefix
+ * transform names, since several steps share one pipeline) and the project folder that relative
+ * paths are resolved against.
+ */
+public record StepContext(Pipeline pipeline, String stepName, Path projectDir) {
+
+  /** A path from the pipeline description, resolved against the project folder unless it is absolute or a URI. */
+  public String resolve(String path) {
+    if (path.contains("://") || Path.of(path).isAbsolute()) {
+      return path;
+    }
+    return projectDir.resolve(path).normalize().toString();
+  }
+
+  /** A unique Beam transform name for this step. */
+  public String name(String suffix) {
+    return stepName + "/" + suffix;
+  }
+}

@@ -1,0 +1,165 @@
+package dev.kiln.core.steps;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.kiln.core.spec.StepSpec;
+import dev.kiln.core.step.DatasetRows;
+import dev.kiln.core.step.Step;
+import dev.kiln.core.step.StepContext;
+import dev.kiln.core.step.StepType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * {@code split}: divides a dataset into named splits by ratio, deterministically. A row goes to a
+ * split by a hash of its {@code key} column (or of the whole row when no key is given), so the same
+ * rows land in the same split on every run and every runner, and rows with equal keys stay together.
+ */
+public final class SplitStep extends Step {
+  /**
+   * @param key the column whose value decides the split; null hashes the whole row
+   * @param ratios split name to its share; the shares must add up to 1
+   */
+  public record Config(@JsonProperty("key") String key, @JsonProperty("ratios") Map<String, Double> ratios) {
+    public Config {
+      if (ratios == null || ratios.isEmpty()) {
+        throw new IllegalArgumentException("ratios are missing; e.g. ratios: { train: 0.8, eval: 0.2 }");
+      }
+      double sum = 0;
+      for (Map.Entry<String, Double> e : ratios.entrySet()) {
+        if (!e.getKey().matches("[A-Za-z0-9_-]+")) {
+          throw new IllegalArgumentException("split name '" + e.getKey() + "' may only use letters, digits, '_' and '-'");
+        }
+        if (e.getValue() == null || !(e.getValue() > 0) || e.getValue() > 1) {
+          throw new IllegalArgumentException("ratio of '" + e.getKey() + "' must be a number in (0, 1], not " + e.getValue());
+        }
+        sum += e.getValue();
+      }
+      if (Math.abs(sum - 1.0) > 1e-9) {
+        throw new IllegalArgumentException("ratios add up to " + sum + ", not 1");
+      }
+      ratios = new TreeMap<>(ratios);
+    }
+  }
+
+  public static final StepType TYPE = new StepType() {
+    @Override public String name() { return "split"; }
+    @Override public Class<?> configClass() { return Config.class; }
+    @Override public Step create(StepSpec spec, Object config) { return new SplitStep((Config) config); }
+  };
+
+  private final Config config;
+
+  public SplitStep(Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public String type() {
+    return "split";
+  }
+
+  @Override
+  public List<String> inputPorts() {
+    return List.of("examples");
+  }
+
+  @Override
+  public Map<String, List<String>> outputSplits(Map<String, List<String>> inputSplits) {
+    if (!inputSplits.get("examples").equals(List.of(DatasetRows.UNSPLIT))) {
+      throw new IllegalArgumentException("input 'examples' is already split " + inputSplits.get("examples")
+          + "; read one split, e.g. step.train, or split the unsplit data");
+    }
+    return Map.of("examples", new ArrayList<>(config.ratios().keySet()));
+  }
+
+  @Override
+  public Map<String, DatasetRows> expand(StepContext context, Map<String, DatasetRows> inputs) {
+    DatasetRows in = inputs.get("examples");
+    Schema schema = in.schema();
+    if (config.key() != null && !schema.hasField(config.key())) {
+      throw new IllegalArgumentException("split key '" + config.key() + "' is not a column; columns are " + schema.getFieldNames());
+    }
+    List<String> names = new ArrayList<>(config.ratios().keySet());
+    double[] bounds = new double[names.size()];
+    double cumulative = 0;
+    for (int i = 0; i < names.size(); i++) {
+      cumulative += config.ratios().get(names.get(i));
+      bounds[i] = cumulative;
+    }
+    bounds[names.size() - 1] = 1.0;
+    List<TupleTag<Row>> tags = new ArrayList<>();
+    for (String n : names) {
+      tags.add(new TupleTag<>(n) {});
+    }
+    PCollectionTuple parts = in.rows().apply(context.name("assign"),
+        ParDo.of(new AssignFn(config.key(), bounds, tags))
+            .withOutputTags(tags.get(0), TupleTagList.of(new ArrayList<>(tags.subList(1, tags.size())))));
+    Map<String, PCollection<Row>> splits = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      splits.put(names.get(i), parts.get(tags.get(i)).setRowSchema(schema));
+    }
+    return Map.of("examples", DatasetRows.ofSplits(schema, splits));
+  }
+
+  /** The position in [0, 1) of a row, from a 64-bit hash of the key value (or the whole row). */
+  static double position(Row row, String key) {
+    long h = 0xcbf29ce484222325L;
+    if (key != null) {
+      h = hash(h, row.getValue(key));
+    } else {
+      for (int i = 0; i < row.getFieldCount(); i++) {
+        h = hash(h, row.getValue(i));
+        h = (h ^ 0x1f) * 0x100000001b3L; // field separator
+      }
+    }
+    // splitmix64 finalizer: spreads FNV's low-entropy high bits
+    h ^= h >>> 30;
+    h *= 0xbf58476d1ce4e5b9L;
+    h ^= h >>> 27;
+    h *= 0x94d049bb133111ebL;
+    h ^= h >>> 31;
+    return (h >>> 11) * 0x1.0p-53;
+  }
+
+  private static long hash(long h, Object value) {
+    String text = value == null ? "\u0000null" : value.toString();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
+  private static final class AssignFn extends DoFn<Row, Row> {
+    private final String key;
+    private final double[] bounds;
+    private final List<TupleTag<Row>> tags;
+
+    AssignFn(String key, double[] bounds, List<TupleTag<Row>> tags) {
+      this.key = key;
+      this.bounds = bounds;
+      this.tags = tags;
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, MultiOutputReceiver out) {
+      double p = position(row, key);
+      int i = 0;
+      while (i < bounds.length - 1 && p >= bounds[i]) {
+        i++;
+      }
+      out.get(tags.get(i)).output(row);
+    }
+  }
+}
