@@ -1,0 +1,178 @@
+package dev.kiln.core.run;
+
+import dev.kiln.core.artifact.ArtifactStore;
+import dev.kiln.core.plan.Decision;
+import dev.kiln.core.plan.MetadataKeys;
+import dev.kiln.core.plan.OutputArtifact;
+import dev.kiln.core.plan.Plan;
+import dev.kiln.core.plan.Planner;
+import dev.kiln.core.plan.Stage;
+import dev.kiln.core.plan.StepPlan;
+import dev.kiln.core.spec.CanonicalJson;
+import dev.kiln.core.spec.InputRef;
+import dev.kiln.core.step.ResolvedPipeline;
+import dev.kiln.metadata.Context;
+import dev.kiln.metadata.MetadataStore;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a pipeline: plans it, records cached steps, launches the runnable stages (independent stages
+ * in parallel, one Beam job each), then plans again with the new results — a step whose upstream
+ * reran is reused when the upstream output came out the same — until nothing is left to run.
+ */
+public final class Orchestrator {
+  private final MetadataStore store;
+  private final ArtifactStore artifacts;
+  private final Backend backend;
+  private final Path projectDir;
+  private final RunListener listener;
+
+  public Orchestrator(MetadataStore store, ArtifactStore artifacts, Backend backend, Path projectDir, RunListener listener) {
+    this.store = store;
+    this.artifacts = artifacts;
+    this.backend = backend;
+    this.projectDir = projectDir;
+    this.listener = listener;
+  }
+
+  /** What a run would do now, without running anything. */
+  public Plan plan(ResolvedPipeline pipeline) {
+    new RunRecovery(store, artifacts).recover();
+    return new Planner(store, artifacts, projectDir).plan(pipeline, Map.of());
+  }
+
+  public RunOutcome run(ResolvedPipeline pipeline) {
+    long started = System.currentTimeMillis();
+    new RunRecovery(store, artifacts).recover();
+    ProcessIdentity who = ProcessIdentity.current();
+    String name = pipeline.spec().name();
+    String runName = name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    RunRecorder recorder = new RunRecorder(store);
+    Context run = recorder.startRun(name, runName, pipeline.spec().canonicalJson(), pipeline.spec().hash(), backend.name(), who);
+    listener.runStarted(runName, name, backend.name());
+
+    Planner planner = new Planner(store, artifacts, projectDir);
+    StageRunner stages = new StageRunner(pipeline, artifacts, recorder, backend, listener, projectDir, run.id(), runName, who);
+    Map<String, StepPlan> settled = new LinkedHashMap<>();
+    Map<String, String> states = new TreeMap<>();
+    Map<String, Long> executions = new TreeMap<>();
+    String firstError = null;
+    boolean first = true;
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+      Thread t = new Thread(r, "kiln-stage");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      while (true) {
+        Plan plan = planner.plan(pipeline, settled);
+        if (first) {
+          listener.planned(plan);
+          first = false;
+        }
+        for (StepPlan p : plan.steps().values()) {
+          if (p.decision() == Decision.CACHED && !settled.containsKey(p.step())) {
+            executions.put(p.step(), recordCached(recorder, pipeline, run.id(), runName, p, settled));
+            settled.put(p.step(), p);
+            states.put(p.step(), "CACHED");
+            Map<String, Long> records = new TreeMap<>();
+            p.outputs().forEach((port, a) -> records.put(port, a.records()));
+            listener.stepCached(p, records);
+          }
+        }
+        List<Stage> runnable = plan.stages();
+        if (runnable.isEmpty()) {
+          break;
+        }
+        List<Future<List<StageRunner.StepResult>>> futures = new ArrayList<>();
+        for (Stage stage : runnable) {
+          futures.add(pool.submit(() -> stages.run(stage, plan.steps())));
+        }
+        for (Future<List<StageRunner.StepResult>> f : futures) {
+          for (StageRunner.StepResult r : get(f)) {
+            executions.put(r.step(), r.executionId());
+            if (r.complete()) {
+              settled.put(r.step(), r.settled());
+              states.put(r.step(), "COMPLETE");
+            } else {
+              // settled without outputs: never planned again, and its readers cannot start
+              settled.put(r.step(), new StepPlan(r.step(), Decision.RUN, r.error(), null, null, Map.of(), null, 0, Map.of()));
+              states.put(r.step(), "FAILED");
+              if (firstError == null) {
+                firstError = "step '" + r.step() + "': " + r.error();
+              }
+            }
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (String step : pipeline.order()) {
+      if (!states.containsKey(step)) {
+        states.put(step, "SKIPPED");
+        executions.put(step, 0L);
+        listener.stepSkipped(step, "an upstream step failed");
+      }
+    }
+    boolean ok = firstError == null;
+    recorder.finishRun(run.id(), ok, firstError);
+    RunOutcome outcome = new RunOutcome(runName, run.id(), ok, states, executions, firstError, System.currentTimeMillis() - started);
+    listener.runFinished(outcome);
+    return outcome;
+  }
+
+  private long recordCached(RunRecorder recorder, ResolvedPipeline pipeline, long runId, String runName, StepPlan p,
+      Map<String, StepPlan> settled) {
+    String name = pipeline.spec().name();
+    Map<String, Object> props = new HashMap<>();
+    props.put(MetadataKeys.PIPELINE_NAME, name);
+    props.put(MetadataKeys.STEP_REF, MetadataKeys.stepRef(name, p.step()));
+    props.put(MetadataKeys.RUN_NAME, runName);
+    props.put(MetadataKeys.CACHE_KEY, p.cacheKey());
+    props.put(MetadataKeys.PARTIAL_KEY, p.partialKey());
+    props.put(MetadataKeys.IMPL, pipeline.step(p.step()).implementationFingerprint());
+    props.put(MetadataKeys.CONFIG, CanonicalJson.of(pipeline.stepSpec(p.step()).config()));
+    props.put(MetadataKeys.INPUTS, CanonicalJson.ofValue(p.inputFingerprints()));
+    props.put(MetadataKeys.CACHED_FROM, p.cachedFrom());
+    props.put(MetadataKeys.REASON, p.reason());
+    props.put(MetadataKeys.BACKEND, "none");
+    if (p.external() != null) {
+      props.put(MetadataKeys.EXTERNAL, p.external());
+    }
+    Map<String, Long> inputs = new TreeMap<>();
+    for (Map.Entry<String, InputRef> e : pipeline.stepSpec(p.step()).inputs().entrySet()) {
+      OutputArtifact a = settled.get(e.getValue().step()).outputs().get(e.getValue().port());
+      inputs.put(e.getKey(), a.artifactId());
+    }
+    return recorder.recordCached(runId, pipeline.step(p.step()).type(), p.step(), props, inputs, p.outputs());
+  }
+
+  private static <T> T get(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.kiln.core.run;
+
+import dev.kiln.core.plan.Plan;
+import dev.kiln.core.plan.Stage;
+import dev.kiln.core.plan.StepPlan;
+import java.util.Map;
+
+/** Progress of a run, for the person watching it. Called from several threads; implementations synchronize. */
+public interface RunListener {
+  default void runStarted(String runName, String pipeline, String backend) {}
+
+  default void planned(Plan plan) {}
+
+  default void stepCached(StepPlan plan, Map<String, Long> records) {}
+
+  default void stageStarted(Stage stage) {}
+
+  /** A step committed all its outputs ({@code records}: output port → record count). */
+  default void stepCompleted(String step, long elapsedMillis, Map<String, Long> records) {}
+
+  default void stepFailed(String step, long elapsedMillis, String error) {}
+
+  default void stepSkipped(String step, String reason) {}
+
+  default void runFinished(RunOutcome outcome) {}
+
+  RunListener NONE = new RunListener() {};
+}

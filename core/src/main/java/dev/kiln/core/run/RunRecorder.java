@@ -1,0 +1,154 @@
+package dev.kiln.core.run;
+
+import dev.kiln.core.artifact.Manifest;
+import dev.kiln.core.plan.MetadataKeys;
+import dev.kiln.core.plan.OutputArtifact;
+import dev.kiln.core.plan.Planner;
+import dev.kiln.core.spec.CanonicalJson;
+import dev.kiln.metadata.Artifact;
+import dev.kiln.metadata.Context;
+import dev.kiln.metadata.Event;
+import dev.kiln.metadata.Execution;
+import dev.kiln.metadata.MetadataStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a run's lineage: the run context, one execution per step, the artifacts a step committed
+ * and the INPUT/OUTPUT events linking them. Each step's record is written in one transaction.
+ */
+public final class RunRecorder {
+  private final MetadataStore store;
+
+  public RunRecorder(MetadataStore store) {
+    this.store = store;
+  }
+
+  public MetadataStore store() {
+    return store;
+  }
+
+  /** Creates (or finds) the pipeline context and a new run context under it. */
+  public Context startRun(String pipeline, String runName, String specJson, String specHash, String backend, ProcessIdentity who) {
+    return store.inTransaction(s -> {
+      Context pipelineCtx = s.contextByName(MetadataKeys.PIPELINE, pipeline)
+          .orElseGet(() -> {
+            long id = s.putContext(Context.create(MetadataKeys.PIPELINE, pipeline, Map.of()));
+            return s.context(id).orElseThrow();
+          });
+      Map<String, Object> props = new HashMap<>();
+      props.put(MetadataKeys.SPEC, specJson);
+      props.put(MetadataKeys.SPEC_HASH, specHash);
+      props.put(MetadataKeys.STATE, "RUNNING");
+      props.put(MetadataKeys.RUNNER, backend);
+      props.put(MetadataKeys.HOST, who.host());
+      props.put(MetadataKeys.PID, who.pid());
+      props.put(MetadataKeys.PID + "_start", who.startMillis());
+      props.put(MetadataKeys.STARTED, System.currentTimeMillis());
+      long runId = s.putContext(Context.create(MetadataKeys.RUN, runName, props));
+      s.putParentContext(runId, pipelineCtx.id());
+      return s.context(runId).orElseThrow();
+    });
+  }
+
+  public void finishRun(long runContextId, boolean succeeded, String error) {
+    store.inTransaction(s -> {
+      Context run = s.context(runContextId).orElseThrow();
+      Map<String, Object> props = new HashMap<>(run.properties());
+      props.put(MetadataKeys.STATE, succeeded ? "COMPLETE" : "FAILED");
+      props.put(MetadataKeys.ENDED, System.currentTimeMillis());
+      if (error != null) {
+        props.put(MetadataKeys.ERROR, error);
+      }
+      s.putContext(run.withProperties(props));
+      return null;
+    });
+  }
+
+  /** A new execution in a state, associated with the run. */
+  public long startExecution(long runContextId, String type, String step, Execution.State state, Map<String, Object> props) {
+    return store.inTransaction(s -> {
+      long id = s.putExecution(Execution.create(type, step, state, props));
+      s.putAssociation(runContextId, id);
+      return id;
+    });
+  }
+
+  /**
+   * Records a CACHED execution that reuses earlier outputs: INPUT events to what it would read, OUTPUT
+   * events to the reused artifacts, all attributed to this run.
+   */
+  public long recordCached(long runContextId, String type, String step, Map<String, Object> props,
+      Map<String, Long> inputArtifacts, Map<String, OutputArtifact> outputs) {
+    return store.inTransaction(s -> {
+      long id = s.putExecution(Execution.create(type, step, Execution.State.CACHED, props));
+      s.putAssociation(runContextId, id);
+      inputArtifacts.forEach((port, artifactId) -> s.putEvent(Event.input(artifactId, id, port)));
+      outputs.forEach((port, a) -> {
+        s.putEvent(Event.output(a.artifactId(), id, port));
+        s.putAttribution(runContextId, a.artifactId());
+      });
+      return id;
+    });
+  }
+
+  /**
+   * Marks an execution COMPLETE: registers each committed output as an artifact, links inputs and
+   * outputs with events and stores the final properties (cache key, input fingerprints, timing).
+   *
+   * @return port to the registered artifact
+   */
+  public Map<String, OutputArtifact> complete(long runContextId, long executionId, Map<String, Object> finalProps,
+      Map<String, Long> inputArtifacts, Map<String, Manifest> outputs, String pipeline, String step, String format) {
+    return store.inTransaction(s -> {
+      Execution e = s.execution(executionId).orElseThrow();
+      Map<String, Object> props = new HashMap<>(e.properties());
+      props.putAll(finalProps);
+      s.putExecution(e.withProperties(props).withState(Execution.State.COMPLETE));
+      inputArtifacts.forEach((port, artifactId) -> s.putEvent(Event.input(artifactId, executionId, port)));
+      Map<String, OutputArtifact> registered = new TreeMap<>();
+      outputs.forEach((port, m) -> {
+        Artifact a = Artifact.create(MetadataKeys.DATASET, m.uri(), pipeline + "/" + step + "/" + port, artifactProperties(m, pipeline, step, port, format));
+        long artifactId = s.putArtifact(a);
+        s.putEvent(Event.output(artifactId, executionId, port));
+        s.putAttribution(runContextId, artifactId);
+        registered.put(port, Planner.toOutput(a.withId(artifactId)));
+      });
+      return registered;
+    });
+  }
+
+  public void fail(long executionId, String error, long elapsedMillis) {
+    store.inTransaction(s -> {
+      Execution e = s.execution(executionId).orElseThrow();
+      Map<String, Object> props = new HashMap<>(e.properties());
+      props.put(MetadataKeys.ERROR, error == null ? "unknown error" : error);
+      props.put(MetadataKeys.ELAPSED_MS, elapsedMillis);
+      s.putExecution(e.withProperties(props).withState(Execution.State.FAILED));
+      return null;
+    });
+  }
+
+  private static Map<String, Object> artifactProperties(Manifest m, String pipeline, String step, String port, String format) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(MetadataKeys.FINGERPRINT, m.fingerprint());
+    props.put(MetadataKeys.RECORDS, m.records());
+    props.put(MetadataKeys.FORMAT, format);
+    props.put(MetadataKeys.PRODUCER, pipeline + "/" + step + "/" + port);
+    Map<String, Object> splits = new TreeMap<>();
+    m.splits().forEach((name, sm) -> {
+      Map<String, Object> one = new TreeMap<>();
+      one.put(MetadataKeys.FINGERPRINT, sm.fingerprint());
+      one.put(MetadataKeys.RECORDS, sm.records());
+      splits.put(name, one);
+    });
+    props.put(MetadataKeys.SPLITS, CanonicalJson.ofValue(splits));
+    return props;
+  }
+
+  static List<Long> ids(Map<String, Long> m) {
+    return List.copyOf(m.values());
+  }
+}

@@ -1,0 +1,278 @@
+package dev.kiln.core.run;
+
+import dev.kiln.core.artifact.ArtifactStore;
+import dev.kiln.core.artifact.DatasetReader;
+import dev.kiln.core.artifact.DatasetWriter;
+import dev.kiln.core.artifact.Manifest;
+import dev.kiln.core.artifact.OutputTarget;
+import dev.kiln.core.plan.Decision;
+import dev.kiln.core.plan.MetadataKeys;
+import dev.kiln.core.plan.OutputArtifact;
+import dev.kiln.core.plan.Planner;
+import dev.kiln.core.plan.Stage;
+import dev.kiln.core.plan.StepPlan;
+import dev.kiln.core.spec.CanonicalJson;
+import dev.kiln.core.spec.InputRef;
+import dev.kiln.core.spec.StepSpec;
+import dev.kiln.core.step.DatasetRows;
+import dev.kiln.core.step.ResolvedPipeline;
+import dev.kiln.core.step.Step;
+import dev.kiln.core.step.StepContext;
+import dev.kiln.metadata.Execution;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * Runs one {@link Stage} as one Beam job: creates a RUNNING execution per step, compiles the steps
+ * into one pipeline (inputs from earlier stages are read from their committed artifacts, inputs from
+ * the same stage are passed as PCollections), starts it, reports each step as soon as its outputs are
+ * committed, and records every step COMPLETE or FAILED. Steps whose outputs committed before a failure
+ * stay COMPLETE and reusable.
+ */
+final class StageRunner {
+  private static final long POLL_MILLIS = 250;
+
+  private final ResolvedPipeline pipeline;
+  private final ArtifactStore artifacts;
+  private final RunRecorder recorder;
+  private final Backend backend;
+  private final RunListener listener;
+  private final Path projectDir;
+  private final long runContextId;
+  private final String runName;
+  private final ProcessIdentity who;
+
+  StageRunner(ResolvedPipeline pipeline, ArtifactStore artifacts, RunRecorder recorder, Backend backend,
+      RunListener listener, Path projectDir, long runContextId, String runName, ProcessIdentity who) {
+    this.pipeline = pipeline;
+    this.artifacts = artifacts;
+    this.recorder = recorder;
+    this.backend = backend;
+    this.listener = listener;
+    this.projectDir = projectDir;
+    this.runContextId = runContextId;
+    this.runName = runName;
+    this.who = who;
+  }
+
+  /** The result of one step of the stage. */
+  record StepResult(String step, long executionId, boolean complete, StepPlan settled, String error) {}
+
+  /**
+   * Runs the stage; {@code plans} holds every step's plan (settled upstream steps carry their outputs).
+   */
+  List<StepResult> run(Stage stage, Map<String, StepPlan> plans) {
+    String name = pipeline.spec().name();
+    Map<String, Long> executionIds = new LinkedHashMap<>();
+    Map<String, Map<String, String>> outputUris = new HashMap<>();
+    Map<String, StepInputs> inputs = new HashMap<>();
+    for (String step : stage.steps()) {
+      StepSpec spec = pipeline.stepSpec(step);
+      StepPlan plan = plans.get(step);
+      Map<String, Object> props = new HashMap<>();
+      props.put(MetadataKeys.PIPELINE_NAME, name);
+      props.put(MetadataKeys.STEP_REF, MetadataKeys.stepRef(name, step));
+      props.put(MetadataKeys.RUN_NAME, runName);
+      props.put(MetadataKeys.PARTIAL_KEY, plan.partialKey());
+      props.put(MetadataKeys.IMPL, pipeline.step(step).implementationFingerprint());
+      props.put(MetadataKeys.CONFIG, CanonicalJson.of(spec.config()));
+      props.put(MetadataKeys.REASON, plan.reason());
+      props.put(MetadataKeys.BACKEND, backend.name());
+      props.put(MetadataKeys.HOST, who.host());
+      props.put(MetadataKeys.PID, who.pid());
+      props.put(MetadataKeys.PID + "_start", who.startMillis());
+      if (plan.external() != null) {
+        props.put(MetadataKeys.EXTERNAL, plan.external());
+      }
+      long id = recorder.startExecution(runContextId, pipeline.step(step).type(), step, Execution.State.RUNNING, props);
+      executionIds.put(step, id);
+      Map<String, String> uris = new TreeMap<>();
+      for (String port : pipeline.outputSplits().get(step).keySet()) {
+        uris.put(port, artifacts.datasetUri(name, step, port, id));
+      }
+      outputUris.put(step, uris);
+      Map<String, StepInputs.Source> sources = new TreeMap<>();
+      spec.inputs().forEach((port, ref) -> {
+        OutputArtifact up = plans.get(ref.step()).outputs().get(ref.port());
+        String uri = up != null ? up.uri() : outputUris.get(ref.step()).get(ref.port());
+        sources.put(port, new StepInputs.Source(uri, ref.split(), up != null ? up.artifactId() : 0));
+      });
+      inputs.put(step, new StepInputs(sources));
+      Map<String, Object> more = new HashMap<>(props);
+      more.put(MetadataKeys.PLANNED_OUTPUTS, CanonicalJson.ofValue(uris));
+      more.put("input_sources", inputs.get(step).toJson());
+      updateProperties(id, more);
+    }
+
+    long start = System.currentTimeMillis();
+    Map<String, String> expandErrors = new LinkedHashMap<>();
+    Pipeline beam = backend.newPipeline(name + "-" + runName + "-stage" + stage.index());
+    Map<String, Map<String, DatasetRows>> values = new HashMap<>();
+    for (String step : stage.steps()) {
+      try {
+        values.put(step, expand(beam, step, plans, values, outputUris.get(step), executionIds.get(step)));
+      } catch (RuntimeException e) {
+        expandErrors.put(step, message(e));
+        break;
+      }
+    }
+
+    String jobError = null;
+    Map<String, Long> reported = new HashMap<>();
+    if (expandErrors.isEmpty()) {
+      try {
+        listener.stageStarted(stage);
+        PipelineResult result = backend.start(beam);
+        while (!result.getState().isTerminal()) {
+          reportCommitted(stage, outputUris, start, reported);
+          result.waitUntilFinish(org.joda.time.Duration.millis(POLL_MILLIS));
+        }
+        if (result.getState() != PipelineResult.State.DONE) {
+          jobError = "the Beam job ended " + result.getState();
+        }
+      } catch (RuntimeException e) {
+        jobError = message(e);
+      }
+    }
+    return settle(stage, plans, executionIds, outputUris, inputs, start, expandErrors, jobError, reported);
+  }
+
+  private Map<String, DatasetRows> expand(Pipeline beam, String step, Map<String, StepPlan> plans,
+      Map<String, Map<String, DatasetRows>> values, Map<String, String> uris, long executionId) {
+    StepSpec spec = pipeline.stepSpec(step);
+    Map<String, DatasetRows> in = new TreeMap<>();
+    for (Map.Entry<String, InputRef> e : spec.inputs().entrySet()) {
+      InputRef ref = e.getValue();
+      DatasetRows rows;
+      if (values.containsKey(ref.step())) {
+        rows = values.get(ref.step()).get(ref.port());
+      } else {
+        OutputArtifact a = plans.get(ref.step()).outputs().get(ref.port());
+        Manifest m = artifacts.readManifest(a.uri())
+            .orElseThrow(() -> new IllegalStateException("input " + a.uri() + " is no longer committed"));
+        Set<String> splits = ref.split() == null ? m.splits().keySet() : Set.of(ref.split());
+        rows = DatasetReader.read(beam, step + "/read-" + e.getKey(), m, splits);
+      }
+      if (ref.split() != null) {
+        rows = DatasetRows.of(rows.split(ref.split()));
+      }
+      in.put(e.getKey(), rows);
+    }
+    Step impl = pipeline.step(step);
+    Map<String, DatasetRows> out = impl.expand(new StepContext(beam, step, projectDir), in);
+    for (Map.Entry<String, String> port : uris.entrySet()) {
+      DatasetRows rows = out.get(port.getKey());
+      if (rows == null) {
+        throw new IllegalStateException("step produced no output '" + port.getKey() + "'");
+      }
+      DatasetWriter.write(rows, new OutputTarget(port.getValue(), spec.format(), pipeline.spec().name(), step, port.getKey(), executionId));
+    }
+    return out;
+  }
+
+  private void reportCommitted(Stage stage, Map<String, Map<String, String>> outputUris, long start, Map<String, Long> reported) {
+    for (String step : stage.steps()) {
+      if (reported.containsKey(step)) {
+        continue;
+      }
+      Map<String, Manifest> committed = committed(outputUris.get(step));
+      if (committed != null) {
+        long elapsed = System.currentTimeMillis() - start;
+        reported.put(step, elapsed);
+        listener.stepCompleted(step, elapsed, records(committed));
+      }
+    }
+  }
+
+  /** Every port's manifest, or null while any is missing. */
+  private Map<String, Manifest> committed(Map<String, String> uris) {
+    Map<String, Manifest> out = new TreeMap<>();
+    for (Map.Entry<String, String> e : uris.entrySet()) {
+      Optional<Manifest> m = artifacts.readManifest(e.getValue());
+      if (m.isEmpty()) {
+        return null;
+      }
+      out.put(e.getKey(), m.get());
+    }
+    return out;
+  }
+
+  static Map<String, Long> records(Map<String, Manifest> manifests) {
+    Map<String, Long> r = new TreeMap<>();
+    manifests.forEach((port, m) -> r.put(port, m.records()));
+    return r;
+  }
+
+  private List<StepResult> settle(Stage stage, Map<String, StepPlan> plans, Map<String, Long> executionIds,
+      Map<String, Map<String, String>> outputUris, Map<String, StepInputs> inputs, long start,
+      Map<String, String> expandErrors, String jobError, Map<String, Long> reported) {
+    List<StepResult> results = new java.util.ArrayList<>();
+    Map<String, Long> registeredByUri = new HashMap<>();
+    for (String step : stage.steps()) {
+      long id = executionIds.get(step);
+      Map<String, Manifest> committed = expandErrors.isEmpty() ? committed(outputUris.get(step)) : null;
+      long elapsed = reported.getOrDefault(step, System.currentTimeMillis() - start);
+      if (committed == null) {
+        String error = expandErrors.getOrDefault(step, expandErrors.isEmpty() ? jobError : "not started: step '"
+            + expandErrors.keySet().iterator().next() + "' of the same stage failed before the job started");
+        if (error == null) {
+          error = "the job finished but the step's outputs were not committed";
+        }
+        recorder.fail(id, error, elapsed);
+        listener.stepFailed(step, elapsed, error);
+        results.add(new StepResult(step, id, false, null, error));
+        continue;
+      }
+      StepInputs in = inputs.get(step);
+      Map<String, String> fingerprints = in.fingerprints(artifacts);
+      Map<String, Long> inputArtifacts = new TreeMap<>();
+      in.ports().forEach((port, src) -> inputArtifacts.put(port, src.artifactId() != 0 ? src.artifactId() : registeredByUri.get(src.uri())));
+      StepPlan plan = plans.get(step);
+      Map<String, Object> props = new HashMap<>();
+      props.put(MetadataKeys.CACHE_KEY, Planner.cacheKey(plan.partialKey(), fingerprints));
+      props.put(MetadataKeys.INPUTS, CanonicalJson.ofValue(fingerprints));
+      props.put(MetadataKeys.ELAPSED_MS, elapsed);
+      Map<String, OutputArtifact> outs = recorder.complete(runContextId, id, props, inputArtifacts, committed,
+          pipeline.spec().name(), step, pipeline.stepSpec(step).format());
+      outs.values().forEach(a -> registeredByUri.put(a.uri(), a.artifactId()));
+      if (!reported.containsKey(step)) {
+        listener.stepCompleted(step, elapsed, records(committed));
+      }
+      StepPlan settled = new StepPlan(step, Decision.RUN, plan.reason(), (String) props.get(MetadataKeys.CACHE_KEY),
+          plan.partialKey(), fingerprints, plan.external(), 0, outs);
+      results.add(new StepResult(step, id, true, settled, null));
+    }
+    return results;
+  }
+
+  private void updateProperties(long executionId, Map<String, Object> props) {
+    recorder.store().inTransaction(s -> {
+      Execution e = s.execution(executionId).orElseThrow();
+      s.putExecution(e.withProperties(props));
+      return null;
+    });
+  }
+
+  /** The most useful line of an exception chain: the deepest message that is not a wrapper's. */
+  static String message(Throwable e) {
+    Throwable t = e;
+    String best = e.toString();
+    while (t != null) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        best = t instanceof IllegalArgumentException || t instanceof IllegalStateException || t.getClass().getName().startsWith("dev.kiln")
+            ? t.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage();
+      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    String firstLine = best.lines().findFirst().orElse(best);
+    return firstLine.length() > 500 ? firstLine.substring(0, 500) + "…" : firstLine;
+  }
+}
