@@ -1,6 +1,6 @@
 package dev.kiln.core.step;
 
-import dev.kiln.core.Kiln;
+import dev.kiln.core.KilnVersion;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +35,7 @@ public abstract class Step {
    * and its version. User steps override it with a digest of their class bytes.
    */
   public String implementationFingerprint() {
-    return "kiln-" + Kiln.VERSION + "/" + type() + "@" + version();
+    return "kiln-" + KilnVersion.VERSION + "/" + type() + "@" + version();
   }
 
   /** Files outside Kiln that this step reads (source steps); their listing enters the cache key. */

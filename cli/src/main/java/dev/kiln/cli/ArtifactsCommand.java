@@ -1,0 +1,34 @@
+package dev.kiln.cli;
+
+import dev.kiln.core.plan.MetadataKeys;
+import dev.kiln.metadata.Artifact;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "artifacts", description = "List recent artifacts, newest first.")
+final class ArtifactsCommand implements Callable<Integer> {
+  @ParentCommand KilnCli root;
+
+  @Option(names = "--limit", defaultValue = "50", description = "How many artifacts (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Override
+  public Integer call() {
+    try (Session s = Session.open(root.projectDir(), false, root.console)) {
+      List<Artifact> all = s.store.artifactsOfType(MetadataKeys.DATASET, limit);
+      if (all.isEmpty()) {
+        root.console.info("No artifacts yet; start a run with: kiln run pipelines/taxi.yaml");
+      }
+      for (Artifact a : all) {
+        Long records = a.longProperty(MetadataKeys.RECORDS);
+        root.console.info(Console.pad("#" + a.id(), 7) + Console.pad(a.type(), 9) + Console.pad(a.name(), 30)
+            + Console.pad(Console.count(records == null ? 0 : records) + " rows", 14)
+            + Console.pad(a.stringProperty(MetadataKeys.FORMAT), 9) + "fp " + Console.shortHash(a.stringProperty(MetadataKeys.FINGERPRINT)) + "  " + a.uri());
+      }
+    }
+    return KilnCli.OK;
+  }
+}

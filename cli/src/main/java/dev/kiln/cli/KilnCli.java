@@ -1,0 +1,92 @@
+package dev.kiln.cli;
+
+import dev.kiln.core.api.KilnPipeline;
+import dev.kiln.core.spec.SpecException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code kiln} command. Exit codes: 0 success, 1 the run failed, 2 a user error (bad pipeline,
+ * missing file, wrong option). Errors are one line; {@code --verbose} adds the stack trace and logs.
+ */
+@Command(
+    name = "kiln",
+    mixinStandardHelpOptions = true,
+    versionProvider = KilnCli.Version.class,
+    description = "Reproducible machine-learning pipelines on Apache Beam.",
+    subcommands = {
+      InitCommand.class, PlanCommand.class, RunCommand.class, RunsCommand.class, ShowCommand.class,
+      LineageCommand.class, ArtifactsCommand.class, CommandLine.HelpCommand.class
+    })
+public final class KilnCli {
+  public static final int OK = 0;
+  public static final int RUN_FAILED = 1;
+  public static final int USER_ERROR = 2;
+
+  @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "Show logs and stack traces.")
+  boolean verbose;
+
+  @Option(names = "--project", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+      description = "The project folder (default: the current folder or the nearest one above with .kiln/).")
+  Path project;
+
+  /** Set by {@link Kiln#run}: the Java pipeline that plan and run use when no file is given. */
+  static KilnPipeline javaPipeline;
+
+  Console console = new Console(System.out, System.err);
+
+  Path projectDir() {
+    return project != null ? project : Path.of("").toAbsolutePath();
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, System.out, System.err));
+  }
+
+  /** Runs the command line and returns the exit code (for tests and for {@link Kiln}). */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+    Logging.configure(verbose);
+    KilnCli root = new KilnCli();
+    root.console = new Console(out, err);
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      Throwable cause = e;
+      if (cause instanceof SpecException || cause instanceof UserError) {
+        root.console.error("error: " + cause.getMessage());
+        if (verbose) {
+          cause.printStackTrace(err);
+        }
+        return USER_ERROR;
+      }
+      root.console.error("error: " + describe(cause) + (verbose ? "" : " (run with --verbose for details)"));
+      if (verbose) {
+        cause.printStackTrace(err);
+      }
+      return RUN_FAILED;
+    });
+    cli.setParameterExceptionHandler((e, a) -> {
+      root.console.error("error: " + e.getMessage());
+      root.console.error("usage: see 'kiln " + (e.getCommandLine().getCommandName().equals("kiln") ? "" : e.getCommandLine().getCommandName() + " ") + "--help'");
+      return USER_ERROR;
+    });
+    return cli.execute(args);
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"kiln " + dev.kiln.core.KilnVersion.VERSION};
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.kiln.cli;
+
+import dev.kiln.core.plan.Decision;
+import dev.kiln.core.plan.Plan;
+import dev.kiln.core.plan.Stage;
+import dev.kiln.core.plan.StepPlan;
+import dev.kiln.core.run.Orchestrator;
+import dev.kiln.core.run.RunListener;
+import dev.kiln.core.step.ResolvedPipeline;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "plan", description = "Show what a run would do: each step CACHED or RUN, and why.")
+final class PlanCommand implements Callable<Integer> {
+  @ParentCommand KilnCli root;
+  @Mixin PipelineArgs pipeline;
+
+  @Override
+  public Integer call() {
+    ResolvedPipeline p = pipeline.source().resolve();
+    try (Session s = Session.open(root.projectDir(), true, root.console)) {
+      Plan plan = new Orchestrator(s.store, s.artifacts, null, s.project.dir(), RunListener.NONE).plan(p);
+      print(root.console, p, plan);
+    }
+    return KilnCli.OK;
+  }
+
+  static void print(Console console, ResolvedPipeline p, Plan plan) {
+    int width = p.order().stream().mapToInt(String::length).max().orElse(4) + 2;
+    console.info("Plan for pipeline " + p.spec().name() + " (spec " + Console.shortHash(p.spec().hash()) + ")");
+    for (String step : p.order()) {
+      StepPlan sp = plan.steps().get(step);
+      String decision = sp.decision() == Decision.WAIT ? "RUN?" : sp.decision().name();
+      console.info("  " + Console.pad(step, width) + Console.pad(decision, 8) + sp.reason());
+    }
+    for (Stage stage : plan.stages()) {
+      console.info("  stage " + stage.index() + ": " + String.join(" → ", stage.steps()) + " (one Beam job)");
+    }
+    if (plan.fullyCached()) {
+      console.info("  everything is cached: a run launches no Beam job");
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.kiln.cli;
+
+import dev.kiln.core.plan.Plan;
+import dev.kiln.core.plan.Stage;
+import dev.kiln.core.plan.StepPlan;
+import dev.kiln.core.run.Backend;
+import dev.kiln.core.run.Orchestrator;
+import dev.kiln.core.run.RunListener;
+import dev.kiln.core.run.RunOutcome;
+import dev.kiln.core.step.ResolvedPipeline;
+import dev.kiln.runners.Backends;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "run", description = "Run a pipeline; unchanged steps come from cache.")
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand KilnCli root;
+  @Mixin PipelineArgs pipeline;
+
+  @Option(names = "--runner", defaultValue = "direct", description = "Where stages run: direct (default).")
+  String runner;
+
+  @Override
+  public Integer call() {
+    ResolvedPipeline p = pipeline.source().resolve();
+    Backend backend = Backends.named(runner);
+    try (Session s = Session.open(root.projectDir(), true, root.console)) {
+      Progress progress = new Progress(root.console, p);
+      RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backend, s.project.dir(), progress).run(p);
+      return outcome.succeeded() ? KilnCli.OK : KilnCli.RUN_FAILED;
+    }
+  }
+
+  /** One line per step as it is decided, cached, completed or failed. */
+  static final class Progress implements RunListener {
+    private final Console console;
+    private final int width;
+
+    Progress(Console console, ResolvedPipeline p) {
+      this.console = console;
+      this.width = p.order().stream().mapToInt(String::length).max().orElse(4) + 2;
+    }
+
+    @Override
+    public void runStarted(String runName, String pipeline, String backend) {
+      console.info("Run " + runName + " · pipeline " + pipeline + " · runner " + backend);
+    }
+
+    @Override
+    public void planned(Plan plan) {
+      long toRun = plan.steps().values().stream().filter(s -> s.decision() != dev.kiln.core.plan.Decision.CACHED).count();
+      console.info("  plan: " + (plan.steps().size() - toRun) + " cached, " + toRun + " to run");
+    }
+
+    @Override
+    public void stepCached(StepPlan plan, Map<String, Long> records) {
+      console.info("  " + Console.pad(plan.step(), width) + Console.pad("CACHED", 10) + Console.pad("", 8) + rows(records));
+    }
+
+    @Override
+    public void stageStarted(Stage stage) {
+      console.info("  stage " + stage.index() + ": " + String.join(" → ", stage.steps()) + " …");
+    }
+
+    @Override
+    public void stepCompleted(String step, long elapsedMillis, Map<String, Long> records) {
+      console.info("  " + Console.pad(step, width) + Console.pad("COMPLETE", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + rows(records));
+    }
+
+    @Override
+    public void stepFailed(String step, long elapsedMillis, String error) {
+      console.info("  " + Console.pad(step, width) + Console.pad("FAILED", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + error);
+    }
+
+    @Override
+    public void stepSkipped(String step, String reason) {
+      console.info("  " + Console.pad(step, width) + Console.pad("SKIPPED", 10) + Console.pad("", 8) + reason);
+    }
+
+    @Override
+    public void runFinished(RunOutcome o) {
+      Map<String, Long> counts = o.steps().values().stream().collect(Collectors.groupingBy(s -> s, java.util.TreeMap::new, Collectors.counting()));
+      String summary = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().toLowerCase()).collect(Collectors.joining(", "));
+      console.info((o.succeeded() ? "Run " + o.runName() + " COMPLETE" : "Run " + o.runName() + " FAILED") + " in "
+          + Console.seconds(o.elapsedMillis()) + " (" + summary + ")");
+      if (!o.succeeded()) {
+        console.error("error: " + o.error());
+        console.error("The steps that completed are kept and reused by the next run; see: kiln show " + o.runName());
+      }
+    }
+
+    private static String rows(Map<String, Long> records) {
+      return records.entrySet().stream()
+          .map(e -> e.getKey() + " " + Console.count(e.getValue()) + " rows")
+          .collect(Collectors.joining(" · "));
+    }
+  }
+}

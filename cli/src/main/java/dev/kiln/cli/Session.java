@@ -1,0 +1,38 @@
+package dev.kiln.cli;
+
+import dev.kiln.core.artifact.ArtifactStore;
+import dev.kiln.core.project.KilnProject;
+import dev.kiln.metadata.MetadataStore;
+import java.nio.file.Path;
+
+/** An open project: its metadata store and artifact store. Closing it closes the metadata store. */
+final class Session implements AutoCloseable {
+  final KilnProject project;
+  final MetadataStore store;
+  final ArtifactStore artifacts;
+
+  private Session(KilnProject project) {
+    this.project = project;
+    this.store = MetadataStore.open(project.metadataUrl(), project.metadataUser(), project.metadataPassword());
+    this.artifacts = ArtifactStore.at(project.artifactRoot());
+  }
+
+  /** Opens the project containing {@code dir}, creating {@code .kiln/} there when {@code create} and none is found. */
+  static Session open(Path dir, boolean create, Console console) {
+    KilnProject project = KilnProject.find(dir).orElse(null);
+    if (project == null) {
+      if (!create) {
+        throw new UserError("no Kiln project here (no .kiln folder in " + dir.toAbsolutePath().normalize()
+            + " or above); run 'kiln init' first");
+      }
+      project = KilnProject.init(dir);
+      console.info("Initialized a Kiln project in " + project.dir().resolve(KilnProject.FOLDER));
+    }
+    return new Session(project);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

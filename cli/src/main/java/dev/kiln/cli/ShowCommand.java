@@ -1,0 +1,76 @@
+package dev.kiln.cli;
+
+import dev.kiln.core.plan.MetadataKeys;
+import dev.kiln.metadata.Artifact;
+import dev.kiln.metadata.Context;
+import dev.kiln.metadata.Event;
+import dev.kiln.metadata.Execution;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "show", description = "Show one run: its steps, their state, timing and outputs.")
+final class ShowCommand implements Callable<Integer> {
+  @ParentCommand KilnCli root;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "The run name (see kiln runs), or 'last'.")
+  String runName;
+
+  @Override
+  public Integer call() {
+    try (Session s = Session.open(root.projectDir(), false, root.console)) {
+      new dev.kiln.core.run.RunRecovery(s.store, s.artifacts).recover();
+      Context run = find(s, runName);
+      Console c = root.console;
+      c.info("Run " + run.name() + "  " + run.stringProperty(MetadataKeys.STATE));
+      c.info("  started  " + RunsCommand.started(run) + " · took " + RunsCommand.elapsed(run) + " · runner " + run.stringProperty(MetadataKeys.RUNNER));
+      c.info("  spec     " + Console.shortHash(run.stringProperty(MetadataKeys.SPEC_HASH)));
+      if (run.stringProperty(MetadataKeys.ERROR) != null) {
+        c.info("  error    " + run.stringProperty(MetadataKeys.ERROR));
+      }
+      List<Execution> executions = s.store.executionsOfContext(run.id());
+      Map<Long, List<Event>> events = s.store.eventsByExecutions(executions.stream().map(Execution::id).toList())
+          .stream().collect(Collectors.groupingBy(Event::executionId));
+      for (Execution e : executions) {
+        Long ms = e.longProperty(MetadataKeys.ELAPSED_MS);
+        c.info("");
+        c.info("  " + e.name() + " (" + e.type() + ", execution " + e.id() + ")  " + e.state()
+            + (ms != null ? "  " + Console.seconds(ms) : "")
+            + ("none".equals(e.stringProperty(MetadataKeys.BACKEND)) || e.stringProperty(MetadataKeys.BACKEND) == null ? "" : "  on " + e.stringProperty(MetadataKeys.BACKEND)));
+        if (e.stringProperty(MetadataKeys.REASON) != null) {
+          c.info("    why      " + e.stringProperty(MetadataKeys.REASON));
+        }
+        if (e.stringProperty(MetadataKeys.ERROR) != null) {
+          c.info("    error    " + e.stringProperty(MetadataKeys.ERROR));
+        }
+        for (Event ev : events.getOrDefault(e.id(), List.of())) {
+          Artifact a = s.store.artifact(ev.artifactId()).orElse(null);
+          if (a == null) {
+            continue;
+          }
+          String dir = ev.type() == Event.Type.INPUT ? "in  " : "out ";
+          c.info("    " + dir + Console.pad(ev.path(), 10) + " #" + a.id() + " " + Console.count(nz(a.longProperty(MetadataKeys.RECORDS)))
+              + " rows  fp " + Console.shortHash(a.stringProperty(MetadataKeys.FINGERPRINT)) + "  " + a.uri());
+        }
+      }
+    }
+    return KilnCli.OK;
+  }
+
+  static Context find(Session s, String name) {
+    if (name.equals("last") || name.equals("latest")) {
+      return s.store.contextsOfType(MetadataKeys.RUN, 1).stream().findFirst()
+          .orElseThrow(() -> new UserError("there are no runs yet"));
+    }
+    return s.store.contextByName(MetadataKeys.RUN, name)
+        .orElseThrow(() -> new UserError("no run named '" + name + "'; list runs with: kiln runs"));
+  }
+
+  private static long nz(Long v) {
+    return v == null ? 0 : v;
+  }
+}

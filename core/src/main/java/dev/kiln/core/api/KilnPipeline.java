@@ -1,0 +1,78 @@
+package dev.kiln.core.api;
+
+import dev.kiln.core.spec.InputRef;
+import dev.kiln.core.spec.PipelineSpec;
+import dev.kiln.core.spec.SpecException;
+import dev.kiln.core.spec.StepSpec;
+import dev.kiln.core.step.PipelineResolver;
+import dev.kiln.core.step.ResolvedPipeline;
+import dev.kiln.core.step.Step;
+import dev.kiln.core.step.StepRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A pipeline built in Java. It produces the same {@link PipelineSpec} as the equivalent YAML file:
+ *
+ * <pre>{@code
+ * KilnPipeline taxi = KilnPipeline.named("taxi");
+ * StepHandle trips  = taxi.add("data", Csv.read("examples/data/taxi.csv"));
+ * StepHandle splits = taxi.add("split", Split.byHash("trip_start_timestamp").ratios("train", 0.8, "eval", 0.2), trips);
+ * taxi.add("label", Steps.transform(new DeriveBigTipper()), splits);
+ * }</pre>
+ */
+public final class KilnPipeline {
+  /** The input port that {@link #add(String, StepDefinition, Output)} connects: every built-in one-input step uses it. */
+  public static final String DEFAULT_INPUT = "examples";
+
+  private final String name;
+  private final Map<String, StepSpec> steps = new LinkedHashMap<>();
+  private final Map<String, Step> prebuilt = new LinkedHashMap<>();
+
+  private KilnPipeline(String name) {
+    this.name = name;
+  }
+
+  public static KilnPipeline named(String name) {
+    return new KilnPipeline(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Adds a step that reads nothing (a source). */
+  public StepHandle add(String stepName, StepDefinition step) {
+    return add(stepName, step, Map.of());
+  }
+
+  /** Adds a step whose {@code examples} input reads {@code input}. */
+  public StepHandle add(String stepName, StepDefinition step, Output input) {
+    return add(stepName, step, Map.of(DEFAULT_INPUT, input));
+  }
+
+  /** Adds a step with its inputs by port. */
+  public StepHandle add(String stepName, StepDefinition step, Map<String, Output> inputs) {
+    if (steps.containsKey(stepName)) {
+      throw new SpecException("pipeline '" + name + "': step '" + stepName + "' is added twice");
+    }
+    Map<String, InputRef> refs = new TreeMap<>();
+    inputs.forEach((port, out) -> refs.put(port, out.ref()));
+    steps.put(stepName, StepSpec.of(stepName, step.uses(), step.className(), refs, step.config(), step.format()));
+    if (step.prebuilt() != null) {
+      prebuilt.put(stepName, step.prebuilt());
+    }
+    return new StepHandle(stepName);
+  }
+
+  /** The spec as written (before validation). */
+  public PipelineSpec spec() {
+    return PipelineSpec.of(name, steps);
+  }
+
+  /** Validates the pipeline; errors name the step and key. */
+  public ResolvedPipeline resolve(StepRegistry registry) {
+    return new PipelineResolver(registry, prebuilt).resolve(spec(), "Java pipeline '" + name + "'");
+  }
+}

@@ -1,0 +1,17 @@
+package dev.kiln.core.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kiln.core.step.Step;
+
+/**
+ * A step as the Java API builds it, before it is added to a pipeline: its type, its config (the same
+ * JSON a YAML {@code with:} block gives), the class of a user step, and the dataset format of its
+ * outputs. {@link #prebuilt()} carries a user's transform instance, used instead of a new one.
+ */
+public record StepDefinition(String uses, String className, JsonNode config, String format, Step prebuilt) {
+
+  /** A copy whose dataset outputs are written as {@code avro} or {@code tfrecord}. */
+  public StepDefinition format(String newFormat) {
+    return new StepDefinition(uses, className, config, newFormat, prebuilt);
+  }
+}
