@@ -146,7 +146,7 @@ public final class Planner {
         return a.uri() + " has no manifest (deleted?)";
       }
       var integrity = artifacts.checkIntact(manifest.get());
-      if (!integrity.intact()) {
+      if (!integrity.isIntact()) {
         return integrity.reason();
       }
       outs.put(port, toOutput(a));

@@ -110,7 +110,7 @@ public final class RunRecorder {
       inputArtifacts.forEach((port, artifactId) -> s.putEvent(Event.input(artifactId, executionId, port)));
       Map<String, OutputArtifact> registered = new TreeMap<>();
       outputs.forEach((port, m) -> {
-        Artifact a = Artifact.create(MetadataKeys.DATASET, m.uri(), pipeline + "/" + step + "/" + port, artifactProperties(m, pipeline, step, port, format));
+        Artifact a = Artifact.create(MetadataKeys.DATASET, m.location(), pipeline + "/" + step + "/" + port, artifactProperties(m, pipeline, step, port, format));
         long artifactId = s.putArtifact(a);
         s.putEvent(Event.output(artifactId, executionId, port));
         s.putAttribution(runContextId, artifactId);
@@ -138,12 +138,12 @@ public final class RunRecorder {
     props.put(MetadataKeys.FORMAT, format);
     props.put(MetadataKeys.PRODUCER, pipeline + "/" + step + "/" + port);
     Map<String, Object> splits = new TreeMap<>();
-    m.splits().forEach((name, sm) -> {
+    for (Manifest.SplitEntry sm : m.splits()) {
       Map<String, Object> one = new TreeMap<>();
       one.put(MetadataKeys.FINGERPRINT, sm.fingerprint());
       one.put(MetadataKeys.RECORDS, sm.records());
-      splits.put(name, one);
-    });
+      splits.put(sm.name(), one);
+    }
     props.put(MetadataKeys.SPLITS, CanonicalJson.ofValue(splits));
     return props;
   }

@@ -111,7 +111,7 @@ public final class RunRecovery {
     Map<String, Manifest> out = new TreeMap<>();
     for (Map.Entry<String, String> p : planned.entrySet()) {
       Optional<Manifest> m = artifacts.readManifest(p.getValue());
-      if (m.isEmpty() || !artifacts.checkIntact(m.get()).intact()) {
+      if (m.isEmpty() || !artifacts.checkIntact(m.get()).isIntact()) {
         return null;
       }
       out.put(p.getKey(), m.get());
@@ -120,6 +120,6 @@ public final class RunRecovery {
   }
 
   private static String formatOf(Map<String, Manifest> committed) {
-    return committed.values().stream().findFirst().map(Manifest::format).orElse("avro");
+    return committed.values().stream().findFirst().map(m -> m.format().id()).orElse("avro");
   }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.core.run;
 
 import dev.kiln.core.artifact.ArtifactStore;
+import dev.kiln.core.artifact.DatasetFormat;
 import dev.kiln.core.artifact.DatasetReader;
 import dev.kiln.core.artifact.DatasetWriter;
 import dev.kiln.core.artifact.Manifest;
@@ -158,7 +159,7 @@ final class StageRunner {
         OutputArtifact a = plans.get(ref.step()).outputs().get(ref.port());
         Manifest m = artifacts.readManifest(a.uri())
             .orElseThrow(() -> new IllegalStateException("input " + a.uri() + " is no longer committed"));
-        Set<String> splits = ref.split() == null ? m.splits().keySet() : Set.of(ref.split());
+        Set<String> splits = ref.split() == null ? Set.copyOf(m.splitNames()) : Set.of(ref.split());
         rows = DatasetReader.read(beam, step + "/read-" + e.getKey(), m, splits);
       }
       if (ref.split() != null) {
@@ -173,7 +174,7 @@ final class StageRunner {
       if (rows == null) {
         throw new IllegalStateException("step produced no output '" + port.getKey() + "'");
       }
-      DatasetWriter.write(rows, new OutputTarget(port.getValue(), spec.format(), pipeline.spec().name(), step, port.getKey(), executionId));
+      DatasetWriter.write(rows, new OutputTarget(port.getValue(), DatasetFormat.of(spec.format()), pipeline.spec().name(), step, port.getKey(), executionId));
     }
     return out;
   }

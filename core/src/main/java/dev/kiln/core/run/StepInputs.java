@@ -38,7 +38,7 @@ public record StepInputs(Map<String, Source> ports) {
     ports.forEach((port, src) -> {
       Manifest m = artifacts.readManifest(src.uri())
           .orElseThrow(() -> new IllegalStateException("input " + src.uri() + " of port '" + port + "' is not committed"));
-      out.put(port, src.split() == null ? m.fingerprint() : m.splits().get(src.split()).fingerprint());
+      out.put(port, src.split() == null ? m.fingerprint() : m.split(src.split()).orElseThrow(() -> new IllegalStateException(src.uri() + " has no split '" + src.split() + "'")).fingerprint());
     });
     return out;
   }
