@@ -13,7 +13,7 @@ import org.flywaydb.core.api.FlywayException;
 
 /**
  * Brings a database to the schema version this code knows, with Flyway and the versioned scripts
- * in {@code db/migration/{vendor}}.
+ * in {@code db/migration/sqlite} and {@code db/migration/postgresql}.
  *
  * <p>Opening the store is on the path of every {@code kiln} command, and Flyway's start-up
  * (class loading, scanning the classpath, validating checksums) costs several hundred
@@ -49,7 +49,7 @@ final class SchemaMigrator {
         version = appliedVersion(connection);
         checkNotNewer(version, jdbcUrl);
         if (version < LATEST_VERSION) {
-          migrate(jdbcUrl, user, password);
+          migrate(vendor, jdbcUrl, user, password);
         }
       }
     }
@@ -58,6 +58,11 @@ final class SchemaMigrator {
       throw new MetadataStoreException("metadata store " + JdbcUrls.redact(jdbcUrl) + " is at schema version "
           + after + " after migration, expected " + LATEST_VERSION);
     }
+  }
+
+  /** Where the vendor's scripts are: Flyway's own {vendor} placeholder is not in the free edition. */
+  static String migrationLocation(Vendor vendor) {
+    return "classpath:db/migration/" + vendor.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The highest successfully applied schema version, 0 for a database without Kiln's schema. */
@@ -106,13 +111,15 @@ final class SchemaMigrator {
     }
   }
 
-  private static void migrate(String jdbcUrl, String user, String password) {
+  private static void migrate(Vendor vendor, String jdbcUrl, String user, String password) {
     try {
       Flyway.configure()
           .dataSource(jdbcUrl, user, password)
-          .locations("classpath:db/migration/{vendor}")
+          .locations(migrationLocation(vendor))
           .failOnMissingLocations(true)
           .table(HISTORY_TABLE)
+          // through slf4j like the rest of Kiln, not java.util.logging on stderr
+          .loggers("slf4j")
           .load()
           .migrate();
     } catch (FlywayException e) {
