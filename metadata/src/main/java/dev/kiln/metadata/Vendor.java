@@ -23,7 +23,10 @@ enum Vendor {
       // Wait for another process's write lock instead of failing at once.
       config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
       config.enforceForeignKeys(true);
-      return DriverManager.getConnection(jdbcUrl, config.toProperties());
+      SqliteNativeLibrary.useCachedCopy();
+      // Straight to the driver: DriverManager's first use scans and loads every driver on the
+      // class path, which costs tens of milliseconds on each start.
+      return org.sqlite.JDBC.createConnection(jdbcUrl, config.toProperties());
     }
 
     @Override
