@@ -58,6 +58,20 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
   }
 
   @Test
+  void aFileThatIsNotADatabaseIsRefusedWithItsNameAndLeftAlone() throws Exception {
+    Path bogus = dir.resolve("notes.db");
+    Files.writeString(bogus, "these are my notes, not a database\n".repeat(200));
+    byte[] before = Files.readAllBytes(bogus);
+
+    var e = org.junit.jupiter.api.Assertions.assertThrows(MetadataStoreException.class,
+        () -> MetadataStore.open("jdbc:sqlite:" + bogus));
+
+    assertTrue(e.getMessage().contains(bogus.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("not a database"), e.getMessage());
+    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(bogus)), "the file must not be modified");
+  }
+
+  @Test
   void writersInSeveralProcessesLoseNothing() throws Exception {
     store.putContext(Context.create("run", "shared", Map.of()));
     int processes = 3;
@@ -72,8 +86,9 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
           .start());
     }
     for (int p = 0; p < processes; p++) {
+      Path log = dir.resolve("child-" + p + ".log");
       assertTrue(children.get(p).waitFor(60, TimeUnit.SECONDS), "child " + p + " did not finish");
-      assertEquals(0, children.get(p).exitValue(), () -> "child failed: " + readLog(dir.resolve("child-0.log")));
+      assertEquals(0, children.get(p).exitValue(), () -> "child failed: " + readLog(log));
     }
 
     long run = store.contextByName("run", "shared").orElseThrow().id();
