@@ -17,6 +17,11 @@ public interface MetadataStore extends AutoCloseable {
   /**
    * Opens (and migrates, if needed) the store at a JDBC URL: {@code jdbc:sqlite:/path/metadata.db}
    * or {@code jdbc:postgresql://host:port/db}.
+   *
+   * <p>A SQLite file and its parent folders are created when missing. A database whose schema
+   * is newer than this code knows is refused, unmodified.
+   *
+   * @throws MetadataStoreException when the store cannot be opened or brought to the current schema
    */
   static MetadataStore open(String jdbcUrl) {
     return JdbcMetadataStore.open(jdbcUrl, null, null);
