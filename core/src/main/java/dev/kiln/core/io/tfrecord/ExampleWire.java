@@ -89,6 +89,9 @@ final class ExampleWire {
     if (f.size() == 0) {
       return 0;
     }
+    if (f.kind == TfFeature.Kind.UNSET) {
+      throw new IllegalArgumentException("cannot write a feature without a kind");
+    }
     if (f.kind == TfFeature.Kind.BYTES) {
       int size = 0;
       for (int i = 0; i < f.size(); i++) {
@@ -166,15 +169,13 @@ final class ExampleWire {
         }
       }
       in.popLimit(limit);
-      if (value != null) {
-        out.put(key, value);
-      }
+      out.put(key, value == null ? new TfFeature(TfFeature.Kind.UNSET) : value);
     }
   }
 
-  /** A Feature with no kind set (an empty message) yields null: TensorFlow treats it as absent. */
+  /** A Feature with no list set (an empty message) has kind UNSET. */
   private static TfFeature parseFeature(CodedInputStream in) throws IOException {
-    TfFeature feature = null;
+    TfFeature feature = new TfFeature(TfFeature.Kind.UNSET);
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       int field = WireFormat.getTagFieldNumber(tag);
       TfFeature.Kind kind = switch (field) {

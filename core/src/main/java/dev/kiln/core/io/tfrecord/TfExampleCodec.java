@@ -162,6 +162,9 @@ public final class TfExampleCodec implements Serializable {
     FieldType type = field.getType();
     boolean isList = type.getTypeName().isCollectionType();
     TypeName scalar = isList ? type.getCollectionElementType().getTypeName() : type.getTypeName();
+    if (feature.kind == TfFeature.Kind.UNSET) {
+      return null;
+    }
     if (feature.kind != kindOf(scalar)) {
       throw new IllegalArgumentException(
           "feature '" + field.getName() + "' is a " + feature.kind.protoName + " but the field has type "
@@ -248,7 +251,8 @@ public final class TfExampleCodec implements Serializable {
   /**
    * Infers a schema from sample Examples: {@code int64_list} to INT64, {@code float_list} to DOUBLE,
    * {@code bytes_list} to STRING, all nullable, fields sorted by name; a feature with more than one
-   * value in any sample becomes an ARRAY of that type.
+   * value in any sample becomes an ARRAY of that type; a feature that never has a value list in the
+   * sample becomes STRING.
    *
    * @throws IllegalArgumentException if a feature has different kinds in different samples, or
    *     there are no samples
@@ -260,8 +264,11 @@ public final class TfExampleCodec implements Serializable {
     for (byte[] example : examples) {
       count++;
       for (Map.Entry<String, TfFeature> e : ExampleWire.parse(example).entrySet()) {
-        TfFeature.Kind previous = kinds.putIfAbsent(e.getKey(), e.getValue().kind);
-        if (previous != null && previous != e.getValue().kind) {
+        TfFeature.Kind kind = e.getValue().kind;
+        TfFeature.Kind previous = kinds.get(e.getKey());
+        if (previous == null || previous == TfFeature.Kind.UNSET) {
+          kinds.put(e.getKey(), kind);
+        } else if (kind != TfFeature.Kind.UNSET && previous != kind) {
           throw new IllegalArgumentException(
               "feature '" + e.getKey() + "' is a " + previous.protoName + " in one example and a "
                   + e.getValue().kind.protoName + " in example " + count);
@@ -277,7 +284,8 @@ public final class TfExampleCodec implements Serializable {
       FieldType scalar = switch (e.getValue()) {
         case INT64 -> FieldType.INT64;
         case FLOAT -> FieldType.DOUBLE;
-        case BYTES -> FieldType.STRING;
+        // Never had a value in the sample: STRING is the type every value can be read as.
+        case BYTES, UNSET -> FieldType.STRING;
       };
       FieldType type = multi.get(e.getKey()) ? FieldType.array(scalar) : scalar;
       builder.addField(Schema.Field.nullable(e.getKey(), type));

@@ -7,8 +7,13 @@ import java.util.Arrays;
  * arrays rather than boxed lists, because a data set decodes millions of these.
  */
 final class TfFeature {
-  /** The oneof case of a Feature; the number is the protobuf field number. */
+  /**
+   * The oneof case of a Feature; the number is the protobuf field number. UNSET is a Feature with no
+   * list at all, which TensorFlow writes for a value that is missing in every row (for example the
+   * taxi data's pickup_census_tract).
+   */
   enum Kind {
+    UNSET(0, "feature without a value list"),
     BYTES(1, "bytes_list"),
     FLOAT(2, "float_list"),
     INT64(3, "int64_list");
@@ -34,6 +39,7 @@ final class TfFeature {
       case INT64 -> longs = new long[1];
       case FLOAT -> floats = new float[1];
       case BYTES -> bytes = new byte[1][];
+      case UNSET -> { }
     }
   }
 

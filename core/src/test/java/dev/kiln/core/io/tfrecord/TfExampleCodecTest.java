@@ -3,6 +3,7 @@ package dev.kiln.core.io.tfrecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,16 @@ class TfExampleCodecTest {
     byte[] example = {0x0a, 14, 0x0a, 12, 0x0a, 1, 'a', 0x12, 7, 0x1a, 5, 0x08, 3, 0x08, (byte) 0x96, 0x01};
     Schema schema = Schema.builder().addArrayField("a", FieldType.INT64).build();
     assertEquals(List.of(3L, 150L), TfExampleCodec.of(schema).decode(example).getArray("a"));
+  }
+
+  @Test
+  void aFeatureWithoutAValueListIsNullAndInfersAsString() {
+    // Example{features{feature{key:"a" value{}}}}: TensorFlow's way of writing an always-missing column.
+    byte[] example = {0x0a, 7, 0x0a, 5, 0x0a, 1, 'a', 0x12, 0};
+    Schema inferred = TfExampleCodec.inferSchema(List.of(example));
+    assertEquals(FieldType.STRING.withNullable(true), inferred.getField("a").getType());
+    Schema asInt = Schema.builder().addNullableField("a", FieldType.INT64).build();
+    assertNull(TfExampleCodec.of(asInt).decode(example).getInt64("a"));
   }
 
   @Test
