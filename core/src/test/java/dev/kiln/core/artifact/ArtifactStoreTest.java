@@ -93,7 +93,7 @@ class ArtifactStoreTest {
     String valid = new String(ManifestJson.write(manifestFor(writeFile("a.avro", "x"))), StandardCharsets.UTF_8);
     Files.writeString(file, valid.replace("\"sizeBytes\" : 1", "\"sizeBytes\" : \"one\""));
     IllegalArgumentException badField = assertThrows(IllegalArgumentException.class, () -> store.readManifest(uri));
-    assertTrue(badField.getMessage().contains("at splits[0].files[0].sizeBytes"), badField.getMessage());
+    assertTrue(badField.getMessage().contains("field 'splits[0].files[0].sizeBytes' must be an integer"), badField.getMessage());
 
     Files.writeString(file, valid.replace("\"format\" : \"avro\"", "\"format\" : \"parquet\""));
     IllegalArgumentException badFormat = assertThrows(IllegalArgumentException.class, () -> store.readManifest(uri));
