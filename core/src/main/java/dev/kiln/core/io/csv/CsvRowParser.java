@@ -18,7 +18,7 @@ final class CsvRowParser {
   private static final int MAX_QUOTED_VALUE = 60;
 
   private final Schema schema;
-  private final CsvOptions options;
+  private final Set<String> nullTokens;
   private final CsvColumnType[] types;
   private final boolean[] required;
   private final String[] names;
@@ -35,7 +35,7 @@ final class CsvRowParser {
    */
   CsvRowParser(Schema schema, List<String> header, CsvOptions options, String file) {
     this.schema = schema;
-    this.options = options;
+    this.nullTokens = Set.copyOf(options.nullTokens());
     int n = schema.getFieldCount();
     this.types = new CsvColumnType[n];
     this.required = new boolean[n];
@@ -66,7 +66,7 @@ final class CsvRowParser {
     Object[] row = new Object[types.length];
     for (int i = 0; i < types.length; i++) {
       String text = record.get(columnOf[i]);
-      if (isMissing(text, options)) {
+      if (text.isEmpty() || (!nullTokens.isEmpty() && nullTokens.contains(text))) {
         if (required[i]) {
           rejection = "column '" + names[i] + "': a value is required";
           return null;
