@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Progress progress = new Progress(root.console, p);
       RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backend, s.project.dir(), progress).run(p);
-      return outcome.succeeded() ? KilnCli.OK : KilnCli.RUN_FAILED;
+      return outcome.succeeded() ? KilnCli.OK : outcome.badInput() ? KilnCli.USER_ERROR : KilnCli.RUN_FAILED;
     }
   }
 

@@ -62,7 +62,7 @@ public final class Planner {
     StepSpec spec = pipeline.stepSpec(name);
     String external = step.externalInputs().isEmpty()
         ? null
-        : ExternalFiles.fingerprint(step.externalInputs().stream().map(this::resolve).toList(), name);
+        : ExternalFiles.fingerprint(step.externalInputs().stream().map(this::resolve).toList(), pipeline.source(), name);
     Map<String, Object> outputs = new TreeMap<>();
     pipeline.outputSplits().get(name).keySet().forEach(port -> outputs.put(port, spec.format()));
     Map<String, Object> partial = new TreeMap<>();
