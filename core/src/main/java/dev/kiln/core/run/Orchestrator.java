@@ -90,8 +90,8 @@ public final class Orchestrator {
             executions.put(p.step(), recordCached(recorder, pipeline, run.id(), runName, p, settled));
             settled.put(p.step(), p);
             states.put(p.step(), "CACHED");
-            Map<String, Long> records = new TreeMap<>();
-            p.outputs().forEach((port, a) -> records.put(port, a.records()));
+            Map<String, PortCounts> records = new TreeMap<>();
+            p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()))));
             listener.stepCached(p, records);
           }
         }

@@ -210,9 +210,13 @@ final class StageRunner {
     return out;
   }
 
-  static Map<String, Long> records(Map<String, Manifest> manifests) {
-    Map<String, Long> r = new TreeMap<>();
-    manifests.forEach((port, m) -> r.put(port, m.records()));
+  static Map<String, PortCounts> records(Map<String, Manifest> manifests) {
+    Map<String, PortCounts> r = new TreeMap<>();
+    manifests.forEach((port, m) -> {
+      Map<String, Long> splits = new TreeMap<>();
+      m.splits().stream().filter(s -> !s.name().isEmpty()).forEach(s -> splits.put(s.name(), s.records()));
+      r.put(port, new PortCounts(m.records(), new TreeMap<>(splits)));
+    });
     return r;
   }
 
