@@ -48,7 +48,10 @@ public final class CachedRunBenchmark {
     report.line("- data-size independence: overhead(%s) / overhead(10k) = %.2f",
         xN, (c.wall(xN).median() - base) / (c.wall(x1).median() - base));
     report.line("");
-    breakdown(ctx, report, Map.of("10k rows", small, ctx.times() / 100.0 + "M rows", large));
+    Map<String, BenchProject> projects = new LinkedHashMap<>();
+    projects.put("10k rows", small);
+    projects.put(ctx.times() / 100.0 + "M rows", large);
+    breakdown(ctx, report, projects);
     return report;
   }
 
