@@ -10,8 +10,10 @@ import java.nio.file.Path;
  * @param rounds timed repetitions of each command
  * @param times how many copies of the taxi rows make the big CSV
  * @param runs earlier runs put in the metadata store for the plan benchmark
+ * @param cdsArchive an AppCDS archive of the kiln CLI (scripts/kiln makes cli/target/kiln.jsa): the
+ *     kiln commands are then timed with and without it, side by side; null for without only
  */
-public record BenchContext(Path repo, Path data, Jvm jvm, int rounds, int times, int runs) {
+public record BenchContext(Path repo, Path data, Jvm jvm, int rounds, int times, int runs, Path cdsArchive) {
 
   /** examples/data/taxi.csv of the repository (10,000 rows). */
   public Path taxiCsv() {

@@ -13,7 +13,8 @@ import java.util.List;
  *   --rounds N      timed repetitions of each command (default: 7; overhead 3)
  *   --times N       copies of the taxi rows in the big CSV (default 100: 1M rows)
  *   --runs N        earlier runs in the store for 'plan' (default 10000)
- *   --jvm-opt OPT   a JVM option for every child process (repeatable), e.g. -XX:SharedArchiveFile=...
+ *   --jvm-opt OPT   a JVM option for every child process (repeatable)
+ *   --cds FILE      also time the kiln commands with this AppCDS archive (cached, plan), side by side
  *   --repo DIR      the repository (default: the current folder); data goes to DIR/bench-data
  * </pre>
  *
@@ -42,6 +43,7 @@ public final class BenchMain {
     int runs = 10_000;
     Path repo = Path.of("").toAbsolutePath();
     List<String> jvmOptions = new ArrayList<>();
+    Path cds = null;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -54,13 +56,17 @@ public final class BenchMain {
         case "--runs" -> runs = positive(a, value);
         case "--jvm-opt" -> jvmOptions.add(value);
         case "--repo" -> repo = Path.of(value).toAbsolutePath().normalize();
+        case "--cds" -> cds = Path.of(value).toAbsolutePath().normalize();
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
       i++;
     }
     int defaultRounds = bench.equals("overhead") ? 3 : 7;
     BenchContext ctx = new BenchContext(repo, repo.resolve("bench-data"), Jvm.current(jvmOptions),
-        rounds == null ? defaultRounds : rounds, times, runs);
+        rounds == null ? defaultRounds : rounds, times, runs, cds);
+    if (cds != null && !java.nio.file.Files.isRegularFile(cds)) {
+      throw new IllegalArgumentException("option --cds: no archive " + cds + " (scripts/kiln makes cli/target/kiln.jsa)");
+    }
     Report report = switch (bench) {
       case "cached" -> CachedRunBenchmark.run(ctx);
       case "overhead" -> OverheadBenchmark.run(ctx);

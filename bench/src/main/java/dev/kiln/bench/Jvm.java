@@ -36,6 +36,21 @@ public record Jvm(String classPath, List<String> options) {
     return c;
   }
 
+  /** The same JVM with {@code more} options after this one's. */
+  public Jvm withOptions(List<String> more) {
+    List<String> all = new ArrayList<>(options);
+    all.addAll(more);
+    return new Jvm(classPath, all);
+  }
+
+  /**
+   * This JVM mapping an AppCDS archive (as scripts/kiln does with cli/target/kiln.jsa), with CDS's
+   * own warnings kept out of the output.
+   */
+  public Jvm withCds(Path archive) {
+    return withOptions(List.of("-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+  }
+
   /** A JVM that starts, runs an empty main and exits: the baseline subtracted from CLI timings. */
   public List<String> bare() {
     return command(Noop.class.getName());

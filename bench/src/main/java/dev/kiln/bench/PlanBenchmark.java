@@ -40,9 +40,15 @@ public final class PlanBenchmark {
     String planMany = String.format("kiln plan, %,d runs in store", ctx.runs() + 1);
     Comparison c = new Comparison("plan", ctx.logs())
         .add(ctx.command(bare, ctx.jvm().bare()), null)
-        .add(ctx.command(planOne, planCommand(ctx, one)), ALL_CACHED)
-        .add(ctx.command(planMany, planCommand(ctx, big)), ALL_CACHED)
-        .run(ctx.rounds());
+        .add(ctx.command(planOne, planCommand(ctx.jvm(), one)), ALL_CACHED)
+        .add(ctx.command(planMany, planCommand(ctx.jvm(), big)), ALL_CACHED);
+    String planManyCds = planMany + ", AppCDS";
+    List<String> labels = new java.util.ArrayList<>(List.of(planOne, planMany));
+    if (ctx.cdsArchive() != null) {
+      c.add(ctx.command(planManyCds, planCommand(ctx.jvm().withCds(ctx.cdsArchive()), big)), ALL_CACHED);
+      labels.add(planManyCds);
+    }
+    c.run(ctx.rounds());
 
     Report report = new Report(String.format("kiln plan with %,d earlier runs (target: ≤ %d ms beyond a bare JVM)",
         ctx.runs(), (int) TARGET_MS));
@@ -51,7 +57,7 @@ public final class PlanBenchmark {
     report.line("");
     report.table(c).line("");
     double base = c.wall(bare).median();
-    for (String label : List.of(planOne, planMany)) {
+    for (String label : labels) {
       double over = c.wall(label).median() - base;
       report.line("- %s: **%.0f ms** beyond the bare JVM (wall medians) — %s", label, over,
           over <= TARGET_MS ? "meets the target" : "MISSES the target");
@@ -61,8 +67,8 @@ public final class PlanBenchmark {
     return report;
   }
 
-  private static List<String> planCommand(BenchContext ctx, BenchProject p) {
-    return ctx.jvm().kiln("plan", "--project", p.dir().toString(), p.pipelineFile().toString());
+  private static List<String> planCommand(Jvm jvm, BenchProject p) {
+    return jvm.kiln("plan", "--project", p.dir().toString(), p.pipelineFile().toString());
   }
 
   private static long size(Path file) {

@@ -23,4 +23,11 @@ class BenchMainTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchMain.run(new String[] {"plan", "--runs"}));
     assertEquals("option --runs needs a value", e.getMessage());
   }
+
+  @Test
+  void aMissingCdsArchiveIsAnErrorNamingIt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BenchMain.run(new String[] {"cached", "--cds", "/nonexistent/kiln.jsa"}));
+    assertEquals("option --cds: no archive /nonexistent/kiln.jsa (scripts/kiln makes cli/target/kiln.jsa)", e.getMessage());
+  }
 }
