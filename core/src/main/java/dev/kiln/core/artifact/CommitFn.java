@@ -1,0 +1,80 @@
+package dev.kiln.core.artifact;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Builds and commits the manifest. Runs once, on a worker, after all side inputs (every split's
+ * fingerprint and finalized file list) and all gates are complete; uses only Beam FileSystems.
+ *
+ * <p>A runner may retry a bundle whose commit already succeeded; then the manifest on disk
+ * describes the same files and is accepted instead of failing the job.
+ */
+final class CommitFn extends DoFn<String, Manifest> {
+  private final OutputTarget target;
+  private final String avroSchema;
+  private final List<String> splitNames;
+  private final List<PCollectionView<RowFingerprint.Digest>> digests;
+  private final List<PCollectionView<List<Manifest.FileEntry>>> files;
+
+  CommitFn(OutputTarget target, String avroSchema, List<String> splitNames,
+      List<PCollectionView<RowFingerprint.Digest>> digests, List<PCollectionView<List<Manifest.FileEntry>>> files) {
+    this.target = target;
+    this.avroSchema = avroSchema;
+    this.splitNames = List.copyOf(splitNames);
+    this.digests = List.copyOf(digests);
+    this.files = List.copyOf(files);
+  }
+
+  @ProcessElement
+  public void process(ProcessContext c) {
+    List<Manifest.SplitEntry> splits = new ArrayList<>();
+    long total = 0;
+    for (int i = 0; i < splitNames.size(); i++) {
+      RowFingerprint.Digest digest = c.sideInput(digests.get(i));
+      List<Manifest.FileEntry> entries = new ArrayList<>(c.sideInput(files.get(i)));
+      entries.sort(Comparator.comparing(Manifest.FileEntry::path));
+      splits.add(new Manifest.SplitEntry(splitNames.get(i), digest.records(), digest.fingerprint(), entries));
+      total += digest.records();
+    }
+    Manifest manifest = new Manifest(Manifest.MANIFEST_VERSION, Manifest.DATASET, target.format(), avroSchema,
+        total, datasetFingerprint(splits),
+        splits, new Manifest.Producer(target.pipeline(), target.step(), target.port(), target.executionId()),
+        Manifest.KILN_VERSION, Instant.now().toString(), null);
+
+    ArtifactStore store = ArtifactStore.at(target.uri()); // commit needs only the artifact's own directory
+    try {
+      c.output(store.commit(target.uri(), manifest));
+    } catch (IllegalStateException alreadyCommitted) {
+      Optional<Manifest> existing = store.readManifest(target.uri());
+      if (existing.isPresent() && existing.get().sameContentAs(manifest)) {
+        c.output(existing.get()); // a retried bundle: our own earlier commit
+      } else {
+        throw alreadyCommitted;
+      }
+    }
+  }
+
+  /** sha256 over the split names and fingerprints, in name order. */
+  static String datasetFingerprint(List<Manifest.SplitEntry> splits) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    sha.update("kiln-dataset-v1\n".getBytes(StandardCharsets.UTF_8));
+    splits.stream().sorted(Comparator.comparing(Manifest.SplitEntry::name)).forEach(s ->
+        sha.update((s.name() + "\n" + s.fingerprint() + "\n").getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(sha.digest());
+  }
+}

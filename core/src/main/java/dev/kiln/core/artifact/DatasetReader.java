@@ -1,0 +1,126 @@
+package dev.kiln.core.artifact;
+
+import dev.kiln.core.io.tfrecord.TfExampleCodec;
+import dev.kiln.core.step.DatasetRows;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.TFRecordIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Reads a committed Dataset artifact into a pipeline: exactly the files its manifest lists (never a
+ * glob of the folder, which may hold files of a failed attempt), with the schema it records.
+ */
+public final class DatasetReader {
+  private DatasetReader() {}
+
+  /**
+   * Adds the reads of {@code splits} of the dataset described by {@code manifest} to {@code p}.
+   *
+   * @param name prefix of the transform names; unique per read in the pipeline
+   * @param manifest a manifest from {@link ArtifactStore#readManifest} (so it has a location)
+   * @param splits the splits to read; empty = all
+   * @throws IllegalArgumentException if a split does not exist, or the manifest has no location
+   */
+  public static DatasetRows read(Pipeline p, String name, Manifest manifest, Set<String> splits) {
+    if (manifest.location() == null) {
+      throw new IllegalArgumentException("dataset " + name + ": the manifest has no location; read it with ArtifactStore.readManifest");
+    }
+    Schema schema = manifest.beamSchema();
+    List<String> wanted = splits.isEmpty() ? manifest.splitNames() : List.copyOf(splits);
+    SortedMap<String, PCollection<Row>> out = new TreeMap<>();
+    for (String split : wanted) {
+      Manifest.SplitEntry entry = manifest.split(split).orElseThrow(() -> new IllegalArgumentException(
+          "dataset " + name + " at " + manifest.location() + " has no split '" + split + "'; it has "
+              + manifest.splitNames()));
+      String label = split.isEmpty() ? name : name + "[" + split + "]";
+      out.put(split, p.apply("Read " + label, new ReadFiles(manifest, entry, schema)));
+    }
+    if (out.containsKey(DatasetRows.UNSPLIT)) {
+      return DatasetRows.of(out.get(DatasetRows.UNSPLIT));
+    }
+    return DatasetRows.ofSplits(schema, out);
+  }
+
+  /** The listed files of one split to rows. */
+  private static final class ReadFiles extends PTransform<PBegin, PCollection<Row>> {
+    private final DatasetFormat format;
+    private final String avroSchema;
+    private final List<String> files = new ArrayList<>();
+    private final Schema schema;
+
+    ReadFiles(Manifest manifest, Manifest.SplitEntry split, Schema schema) {
+      this.format = manifest.format();
+      this.avroSchema = manifest.avroSchema();
+      this.schema = schema;
+      FileSystemSetup.ensureFor(manifest.location());
+      ResourceId dir = FileSystems.matchNewResource(manifest.location(), true);
+      for (Manifest.FileEntry f : split.files()) {
+        files.add(ArtifactFiles.resolve(dir, f.path()).toString());
+      }
+    }
+
+    @Override
+    public PCollection<Row> expand(PBegin input) {
+      if (files.isEmpty()) {
+        return input.apply("NoFiles", Create.empty(RowCoder.of(schema))).setRowSchema(schema);
+      }
+      PCollection<FileIO.ReadableFile> matched = input
+          .apply("Files", Create.of(files).withCoder(StringUtf8Coder.of()))
+          .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+          .apply("Open", FileIO.readMatches());
+      PCollection<Row> rows = format == DatasetFormat.AVRO
+          ? matched.apply("ReadAvro", AvroIO.readFilesGenericRecords(avroSchema))
+              .apply("ToRow", ParDo.of(new AvroToRowFn(schema)))
+          : matched.apply("ReadTFRecord", TFRecordIO.readFiles())
+              .apply("ToRow", ParDo.of(new ExampleToRowFn(TfExampleCodec.of(schema))));
+      return rows.setRowSchema(schema);
+    }
+  }
+
+  private static final class AvroToRowFn extends DoFn<GenericRecord, Row> {
+    private final Schema schema;
+
+    AvroToRowFn(Schema schema) {
+      this.schema = schema;
+    }
+
+    @ProcessElement
+    public void process(@Element GenericRecord record, OutputReceiver<Row> out) {
+      out.output(AvroUtils.toBeamRowStrict(record, schema));
+    }
+  }
+
+  private static final class ExampleToRowFn extends DoFn<byte[], Row> {
+    private final TfExampleCodec codec;
+
+    ExampleToRowFn(TfExampleCodec codec) {
+      this.codec = codec;
+    }
+
+    @ProcessElement
+    public void process(@Element byte[] example, OutputReceiver<Row> out) {
+      out.output(codec.decode(example));
+    }
+  }
+}

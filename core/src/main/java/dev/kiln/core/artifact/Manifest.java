@@ -1,0 +1,161 @@
+package dev.kiln.core.artifact;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+
+/**
+ * The {@code _MANIFEST.json} of a committed Dataset artifact: what the artifact holds and how to
+ * check that its files are still as written. Written last, so its presence means "committed".
+ *
+ * <p>Serialized by {@link ArtifactStore} as canonical pretty JSON (keys sorted; the Avro schema
+ * embedded as a JSON object). {@link #location()} is where it was read from and is not part of the
+ * JSON, so an artifact store can be copied elsewhere and still read.
+ *
+ * @param manifestVersion version of this file's layout ({@value #MANIFEST_VERSION})
+ * @param kind the artifact type, "Dataset"
+ * @param format the files' format
+ * @param avroSchema the Avro schema JSON of the rows (also for TFRecord, to carry exact types)
+ * @param records total record count over all splits
+ * @param fingerprint content fingerprint of the whole dataset (see {@link RowFingerprint})
+ * @param splits per split, sorted by name; an unsplit dataset has one split named ""
+ * @param producer the execution that wrote it
+ * @param kilnVersion version of Kiln that wrote it
+ * @param committedAt ISO-8601 instant of the commit
+ * @param location the artifact directory it was read from, or null for one not read from a store
+ */
+public record Manifest(
+    int manifestVersion,
+    String kind,
+    DatasetFormat format,
+    @JsonSerialize(using = ManifestJson.EmbeddedJsonWriter.class) String avroSchema,
+    long records,
+    String fingerprint,
+    List<SplitEntry> splits,
+    Producer producer,
+    String kilnVersion,
+    String committedAt,
+    @JsonIgnore String location)
+    implements Serializable {
+
+  /** The layout version this code writes. */
+  public static final int MANIFEST_VERSION = 1;
+  /** The Kiln version recorded in manifests written by this build. */
+  public static final String KILN_VERSION = "0.1.0-SNAPSHOT";
+  /** The artifact kind of a dataset. */
+  public static final String DATASET = "Dataset";
+
+  public Manifest {
+    require(kind, "kind");
+    require(format, "format");
+    require(avroSchema, "avroSchema");
+    require(fingerprint, "fingerprint");
+    require(splits, "splits");
+    require(producer, "producer");
+    require(kilnVersion, "kilnVersion");
+    require(committedAt, "committedAt");
+    if (manifestVersion != MANIFEST_VERSION) {
+      throw new IllegalArgumentException(
+          "manifestVersion " + manifestVersion + " is not supported (this Kiln reads " + MANIFEST_VERSION + ")");
+    }
+    splits = List.copyOf(splits);
+  }
+
+  /** Jackson's way in: every JSON field is required, and the location is not one of them. */
+  @JsonCreator
+  static Manifest fromJson(
+      @JsonProperty("manifestVersion") int manifestVersion,
+      @JsonProperty("kind") String kind,
+      @JsonProperty("format") DatasetFormat format,
+      @JsonProperty("avroSchema") @JsonDeserialize(using = ManifestJson.EmbeddedJsonReader.class) String avroSchema,
+      @JsonProperty("records") long records,
+      @JsonProperty("fingerprint") String fingerprint,
+      @JsonProperty("splits") List<SplitEntry> splits,
+      @JsonProperty("producer") Producer producer,
+      @JsonProperty("kilnVersion") String kilnVersion,
+      @JsonProperty("committedAt") String committedAt) {
+    return new Manifest(manifestVersion, kind, format, avroSchema, records, fingerprint, splits, producer,
+        kilnVersion, committedAt, null);
+  }
+
+  static void require(Object value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException("field '" + field + "' is missing");
+    }
+  }
+
+  /** The files and counts of one split. */
+  public record SplitEntry(String name, long records, String fingerprint, List<FileEntry> files)
+      implements Serializable {
+    public SplitEntry {
+      require(name, "splits[].name");
+      require(fingerprint, "splits[].fingerprint");
+      require(files, "splits[].files");
+      files = List.copyOf(files);
+    }
+  }
+
+  /**
+   * One data file.
+   *
+   * @param path relative to the artifact directory, '/'-separated
+   * @param sizeBytes size when committed
+   * @param modifiedMillis modification time when committed, as the file system reports it
+   * @param sha256 hex SHA-256 of the content
+   */
+  public record FileEntry(String path, long sizeBytes, long modifiedMillis, String sha256) implements Serializable {
+    public FileEntry {
+      require(path, "files[].path");
+      require(sha256, "files[].sha256");
+      if (path.startsWith("/") || path.contains("..")) {
+        throw new IllegalArgumentException("file path '" + path + "' must be relative to the artifact");
+      }
+    }
+  }
+
+  /** The execution that produced the artifact. */
+  public record Producer(String pipeline, String step, String port, long executionId) implements Serializable {
+    public Producer {
+      require(pipeline, "producer.pipeline");
+      require(step, "producer.step");
+      require(port, "producer.port");
+    }
+  }
+
+  /** The same manifest located at {@code artifactUri}. */
+  public Manifest withLocation(String artifactUri) {
+    return new Manifest(manifestVersion, kind, format, avroSchema, records, fingerprint, splits, producer,
+        kilnVersion, committedAt, artifactUri);
+  }
+
+  /** The split named {@code name} ("" for an unsplit dataset). */
+  public Optional<SplitEntry> split(String name) {
+    return splits.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  /** Split names in order. */
+  @JsonIgnore
+  public List<String> splitNames() {
+    return splits.stream().map(SplitEntry::name).toList();
+  }
+
+  /** The rows' Beam schema, from the recorded Avro schema. */
+  @JsonIgnore
+  public org.apache.beam.sdk.schemas.Schema beamSchema() {
+    return AvroUtils.toBeamSchema(new Schema.Parser().parse(avroSchema));
+  }
+
+  /** True when both describe the same content in the same files (commit time and location aside). */
+  public boolean sameContentAs(Manifest other) {
+    return format == other.format && avroSchema.equals(other.avroSchema) && records == other.records
+        && fingerprint.equals(other.fingerprint) && splits.equals(other.splits)
+        && producer.equals(other.producer);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.kiln.core.artifact;
+
+import dev.kiln.core.io.tfrecord.TfExampleCodec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.TFRecordIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/** The composite transform behind {@link DatasetWriter#write}: splits and gates in, manifest out. */
+final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manifest>> {
+  /** One split: its name ("" = unsplit), the directory of its files and its rows' tag in the input. */
+  record SplitSpec(String name, String dirUri, TupleTag<Row> tag) implements java.io.Serializable {}
+
+  private final OutputTarget target;
+  private final Schema schema;
+  private final String avroSchema;
+  private final List<SplitSpec> splits;
+  private final List<TupleTag<Object>> gates;
+
+  WriteDataset(OutputTarget target, Schema schema, String avroSchema, List<SplitSpec> splits,
+      List<TupleTag<Object>> gates) {
+    this.target = target;
+    this.schema = schema;
+    this.avroSchema = avroSchema;
+    this.splits = List.copyOf(splits);
+    this.gates = List.copyOf(gates);
+  }
+
+  @Override
+  public PCollection<Manifest> expand(PCollectionTuple input) {
+    List<PCollectionView<RowFingerprint.Digest>> digests = new ArrayList<>();
+    List<PCollectionView<List<Manifest.FileEntry>>> files = new ArrayList<>();
+    for (SplitSpec split : splits) {
+      String prefix = split.name().isEmpty() ? "rows" : "split=" + split.name();
+      PCollection<Row> rows = input.get(split.tag());
+      if (target.format() == DatasetFormat.TFRECORD) {
+        // Fingerprint what reading the files back gives (float_list holds DOUBLEs as floats).
+        TfExampleCodec codec = TfExampleCodec.of(schema);
+        rows = rows.apply(prefix + "/AsStored", MapElements.into(TypeDescriptor.of(Row.class)).via(codec::storedForm))
+            .setRowSchema(schema);
+      }
+      digests.add(rows.apply(prefix + "/Fingerprint",
+          Combine.globally(RowFingerprint.forSchema(schema)).asSingletonView()));
+      WriteFilesResult<Void> written = writeFiles(prefix, split, rows);
+      files.add(written.getPerDestinationOutputFilenames()
+          .apply(prefix + "/Filenames", Values.create())
+          .apply(prefix + "/Describe", ParDo.of(new DescribeFileFn(target.uri())))
+          .setCoder(SerializableCoder.of(Manifest.FileEntry.class))
+          .apply(prefix + "/FileList", View.asList()));
+    }
+
+    PCollection<String> start = input.getPipeline().apply("Commit/Start", Create.of(target.uri()));
+    if (!gates.isEmpty()) {
+      List<PCollection<?>> signals = new ArrayList<>();
+      for (TupleTag<Object> gate : gates) {
+        signals.add(input.get(gate));
+      }
+      start = start.apply("Commit/AwaitGates", Wait.on(signals));
+    }
+    List<PCollectionView<?>> sideInputs = new ArrayList<>(digests);
+    sideInputs.addAll(files);
+    List<String> names = splits.stream().map(SplitSpec::name).toList();
+    return start
+        .apply("Commit/WriteManifest",
+            ParDo.of(new CommitFn(target, avroSchema, names, digests, files)).withSideInputs(sideInputs))
+        .setCoder(SerializableCoder.of(Manifest.class));
+  }
+
+  private WriteFilesResult<Void> writeFiles(String prefix, SplitSpec split, PCollection<Row> rows) {
+    String counter = "records:" + target.label() + (split.name().isEmpty() ? "" : ":" + split.name());
+    ShardNaming naming = new ShardNaming(target.format().extension());
+    if (target.format() == DatasetFormat.AVRO) {
+      PCollection<GenericRecord> records = rows
+          .apply(prefix + "/ToAvro", ParDo.of(new EncodeFn.ToAvro(avroSchema, counter)))
+          .setCoder(AvroCoder.of(new org.apache.avro.Schema.Parser().parse(avroSchema)));
+      FileIO.Write<Void, GenericRecord> write = FileIO.<GenericRecord>write()
+          .via(AvroIO.<GenericRecord>sink(avroSchema))
+          .to(split.dirUri())
+          .withNaming(naming);
+      return records.apply(prefix + "/Write", target.numShards() > 0 ? write.withNumShards(target.numShards()) : write);
+    }
+    PCollection<byte[]> examples = rows
+        .apply(prefix + "/ToExample", ParDo.of(new EncodeFn.ToExample(TfExampleCodec.of(schema), counter)))
+        .setCoder(TFRecordIO.DEFAULT_BYTE_ARRAY_CODER);
+    FileIO.Write<Void, byte[]> write = FileIO.<byte[]>write()
+        .via(TFRecordIO.sink())
+        .to(split.dirUri())
+        .withNaming(naming);
+    return examples.apply(prefix + "/Write", target.numShards() > 0 ? write.withNumShards(target.numShards()) : write);
+  }
+}
