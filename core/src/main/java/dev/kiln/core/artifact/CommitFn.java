@@ -1,5 +1,6 @@
 package dev.kiln.core.artifact;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +10,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.PCollectionView;
 
@@ -23,14 +28,16 @@ final class CommitFn extends DoFn<String, Manifest> {
   private final OutputTarget target;
   private final String avroSchema;
   private final List<String> splitNames;
+  private final List<String> splitDirs;
   private final List<PCollectionView<RowFingerprint.Digest>> digests;
   private final List<PCollectionView<List<Manifest.FileEntry>>> files;
 
-  CommitFn(OutputTarget target, String avroSchema, List<String> splitNames,
+  CommitFn(OutputTarget target, String avroSchema, List<String> splitNames, List<String> splitDirs,
       List<PCollectionView<RowFingerprint.Digest>> digests, List<PCollectionView<List<Manifest.FileEntry>>> files) {
     this.target = target;
     this.avroSchema = avroSchema;
     this.splitNames = List.copyOf(splitNames);
+    this.splitDirs = List.copyOf(splitDirs);
     this.digests = List.copyOf(digests);
     this.files = List.copyOf(files);
   }
@@ -51,6 +58,7 @@ final class CommitFn extends DoFn<String, Manifest> {
         splits, new Manifest.Producer(target.pipeline(), target.step(), target.port(), target.executionId()),
         Manifest.KILN_VERSION, Instant.now().toString(), null);
 
+    removeEmptyTempDirs();
     ArtifactStore store = ArtifactStore.at(target.uri()); // commit needs only the artifact's own directory
     try {
       c.output(store.commit(target.uri(), manifest));
@@ -60,6 +68,21 @@ final class CommitFn extends DoFn<String, Manifest> {
         c.output(existing.get()); // a retried bundle: our own earlier commit
       } else {
         throw alreadyCommitted;
+      }
+    }
+  }
+
+  /**
+   * Beam's file writes leave an empty {@code .temp-beam/} folder next to the files; remove it so a
+   * committed artifact holds only its data. Best effort: a folder that is not empty stays.
+   */
+  private void removeEmptyTempDirs() {
+    for (String dir : splitDirs) {
+      ResourceId temp = FileSystems.matchNewResource(dir, true).resolve(".temp-beam", StandardResolveOptions.RESOLVE_DIRECTORY);
+      try {
+        FileSystems.delete(List.of(temp), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      } catch (IOException | RuntimeException notEmptyOrNotSupported) {
+        // Harmless: readers use only the files the manifest lists.
       }
     }
   }

@@ -1,7 +1,5 @@
 package dev.kiln.core.artifact;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /** The file format of a Dataset artifact. */
@@ -20,7 +18,6 @@ public enum DatasetFormat {
   }
 
   /** The name used in manifests and pipeline files: "avro" or "tfrecord". */
-  @JsonValue
   public String id() {
     return id;
   }
@@ -35,7 +32,6 @@ public enum DatasetFormat {
    *
    * @throws IllegalArgumentException naming the known formats
    */
-  @JsonCreator
   public static DatasetFormat of(String id) {
     for (DatasetFormat f : values()) {
       if (f.id.equals(id)) {

@@ -1,10 +1,5 @@
 package dev.kiln.core.artifact;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +11,7 @@ import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
  * check that its files are still as written. Written last, so its presence means "committed".
  *
  * <p>Serialized by {@link ArtifactStore} as canonical pretty JSON (keys sorted; the Avro schema
- * embedded as a JSON object). {@link #location()} is where it was read from and is not part of the
+ * embedded as a JSON object) through Jackson's tree model, see {@code ManifestJson}. {@link #location()} is where it was read from and is not part of the
  * JSON, so an artifact store can be copied elsewhere and still read.
  *
  * @param manifestVersion version of this file's layout ({@value #MANIFEST_VERSION})
@@ -35,14 +30,14 @@ public record Manifest(
     int manifestVersion,
     String kind,
     DatasetFormat format,
-    @JsonSerialize(using = ManifestJson.EmbeddedJsonWriter.class) String avroSchema,
+    String avroSchema,
     long records,
     String fingerprint,
     List<SplitEntry> splits,
     Producer producer,
     String kilnVersion,
     String committedAt,
-    @JsonIgnore String location)
+    String location)
     implements Serializable {
 
   /** The layout version this code writes. */
@@ -66,23 +61,6 @@ public record Manifest(
           "manifestVersion " + manifestVersion + " is not supported (this Kiln reads " + MANIFEST_VERSION + ")");
     }
     splits = List.copyOf(splits);
-  }
-
-  /** Jackson's way in: every JSON field is required, and the location is not one of them. */
-  @JsonCreator
-  static Manifest fromJson(
-      @JsonProperty("manifestVersion") int manifestVersion,
-      @JsonProperty("kind") String kind,
-      @JsonProperty("format") DatasetFormat format,
-      @JsonProperty("avroSchema") @JsonDeserialize(using = ManifestJson.EmbeddedJsonReader.class) String avroSchema,
-      @JsonProperty("records") long records,
-      @JsonProperty("fingerprint") String fingerprint,
-      @JsonProperty("splits") List<SplitEntry> splits,
-      @JsonProperty("producer") Producer producer,
-      @JsonProperty("kilnVersion") String kilnVersion,
-      @JsonProperty("committedAt") String committedAt) {
-    return new Manifest(manifestVersion, kind, format, avroSchema, records, fingerprint, splits, producer,
-        kilnVersion, committedAt, null);
   }
 
   static void require(Object value, String field) {
@@ -141,13 +119,11 @@ public record Manifest(
   }
 
   /** Split names in order. */
-  @JsonIgnore
   public List<String> splitNames() {
     return splits.stream().map(SplitEntry::name).toList();
   }
 
   /** The rows' Beam schema, from the recorded Avro schema. */
-  @JsonIgnore
   public org.apache.beam.sdk.schemas.Schema beamSchema() {
     return AvroUtils.toBeamSchema(new Schema.Parser().parse(avroSchema));
   }

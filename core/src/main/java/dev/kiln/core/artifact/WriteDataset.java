@@ -80,9 +80,10 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
     List<PCollectionView<?>> sideInputs = new ArrayList<>(digests);
     sideInputs.addAll(files);
     List<String> names = splits.stream().map(SplitSpec::name).toList();
+    List<String> dirs = splits.stream().map(SplitSpec::dirUri).toList();
     return start
         .apply("Commit/WriteManifest",
-            ParDo.of(new CommitFn(target, avroSchema, names, digests, files)).withSideInputs(sideInputs))
+            ParDo.of(new CommitFn(target, avroSchema, names, dirs, digests, files)).withSideInputs(sideInputs))
         .setCoder(SerializableCoder.of(Manifest.class));
   }
 

@@ -52,7 +52,8 @@ public final class YamlSpecLoader {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      throw new SpecException(source + (loc != null ? ":" + loc.getLineNr() : "") + ": not valid YAML: " + e.getOriginalMessage());
+      String what = e.getOriginalMessage().lines().findFirst().orElse("").trim();
+      throw new SpecException(source + (loc != null ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "") + ": not valid YAML: " + what);
     }
     if (root == null || !root.isObject()) {
       throw new SpecException(source + ": expected a mapping with keys kiln, pipeline and steps");

@@ -101,7 +101,7 @@ public final class SplitStep extends Step {
     bounds[names.size() - 1] = 1.0;
     List<TupleTag<Row>> tags = new ArrayList<>();
     for (String n : names) {
-      tags.add(new TupleTag<>(n) {});
+      tags.add(new TupleTag<Row>(n)); // not an anonymous subclass: that would capture this step
     }
     PCollectionTuple parts = in.rows().apply(context.name("assign"),
         ParDo.of(new AssignFn(config.key(), bounds, tags))

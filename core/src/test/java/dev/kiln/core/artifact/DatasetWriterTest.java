@@ -134,6 +134,9 @@ class DatasetWriterTest {
           .filter(f -> f.endsWith(".avro")).sorted().toList();
       assertEquals(listed, dataFiles, "every data file in the folder is in the manifest");
     }
+    try (Stream<Path> all = Files.walk(dir)) {
+      assertFalse(all.anyMatch(f -> f.toString().contains(".temp-beam")), "no staging folders left");
+    }
     assertTrue(store().checkIntact(m).isIntact());
     assertTrue(store().verifyContent(m).isIntact());
   }

@@ -33,6 +33,10 @@ class PipelineResolverTest {
     return assertThrows(SpecException.class, () -> resolve(yaml)).getMessage();
   }
 
+  private static void assertContains(String actual, String expected) {
+    assertTrue(actual.contains(expected), () -> "expected to contain: " + expected + "\nbut was: " + actual);
+  }
+
   @Test
   void resolvesReferencesAndFillsDefaults() {
     ResolvedPipeline p = resolve(GOOD);
@@ -96,9 +100,9 @@ class PipelineResolverTest {
 
   @Test
   void unconnectedAndUnknownInputPortsAreReported() {
-    assertTrue(error(GOOD.replace("in: { examples: data }", "")).contains("step 'split': key 'in.examples': input port 'examples' is not connected"));
-    assertTrue(error(GOOD.replace("in: { examples: data }", "in: { examples: data, extra: data }"))
-        .contains("step 'split': key 'in.extra': step type 'split' has no input port 'extra'"));
+    assertContains(error(GOOD.replace("in: { examples: data }, ", "")), "step 'split': key 'in.examples': input port 'examples' is not connected");
+    assertContains(error(GOOD.replace("in: { examples: data }", "in: { examples: data, extra: data }")),
+        "step 'split': key 'in.extra': step type 'split' has no input port 'extra'");
   }
 
   @Test

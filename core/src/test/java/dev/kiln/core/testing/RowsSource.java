@@ -18,7 +18,9 @@ import org.apache.beam.sdk.values.Row;
  * With {@code failAt} set, the job throws when it meets that id (to test failures).
  */
 public final class RowsSource extends Step {
-  public record Config(@JsonProperty("count") int count, @JsonProperty("factor") Double factor, @JsonProperty("failAt") Long failAt) {
+  /** {@code note} does not change the rows: changing it reruns the step with an identical output. */
+  public record Config(@JsonProperty("count") int count, @JsonProperty("factor") Double factor, @JsonProperty("failAt") Long failAt,
+      @JsonProperty("note") String note) {
     public Config {
       factor = factor == null ? 1.0 : factor;
     }

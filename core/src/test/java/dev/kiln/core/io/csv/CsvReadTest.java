@@ -1,0 +1,249 @@
+package dev.kiln.core.io.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.core.step.DatasetRows;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.values.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReadTest {
+  private static final Schema TRIPS =
+      Schema.builder()
+          .addInt64Field("id") // required
+          .addNullableField("fare", Schema.FieldType.DOUBLE)
+          .addNullableField("note", Schema.FieldType.STRING)
+          .build();
+
+  @TempDir Path dir;
+
+  private final Pipeline pipeline = pipeline();
+
+  @Test
+  void readsRowsWithTheInferredSchema() throws IOException {
+    Path csv = write("t.csv", "id,fare,paid,note\n1,2.5,true,a\n2,,false,\n");
+
+    CsvRead.Result result = pipeline.apply(CsvRead.from(csv.toString()));
+
+    Schema schema = result.schema();
+    assertEquals(schema, result.rows().getSchema());
+    PAssert.that(result.rows()).containsInAnyOrder(
+        Row.withSchema(schema).addValues(1L, 2.5, true, "a").build(),
+        Row.withSchema(schema).addValues(2L, null, false, null).build());
+    PAssert.that(result.rejected()).empty();
+    PAssert.thatSingleton(result.check()).isEqualTo(CsvReadCounts.of(2));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void rejectsBadRowsWithReasonAndPhysicalLine() throws IOException {
+    Path csv = write("t.csv",
+        "id,fare,note\n"                // line 1
+            + "1,2.5,plain\n"           // line 2
+            + "2,\"3.0\",\"two\n"       // line 3: a note over two lines
+            + "line note\"\n"           // line 4
+            + "3,abc,x\n"               // line 5: fare is not a double
+            + "4,1.0\n"                 // line 6: too few fields
+            + "5,4.5,\"a \"\"quoted\"\"\r\n" // line 7: a quoted quote and a CRLF inside quotes
+            + "multi\"\n"               // line 8
+            + ",5.5,\"x\"\n"            // line 9: id is required
+            + "\n"                      // line 10: blank, skipped
+            + "6,7e1,\n");              // line 11
+    String file = csv.toString();
+
+    CsvRead.Result result = pipeline.apply(
+        CsvRead.from(file).withOptions(CsvOptions.defaults().withSchema(TRIPS).withMaxRejectedShare(1.0)));
+
+    PAssert.that(result.rows()).containsInAnyOrder(
+        Row.withSchema(TRIPS).addValues(1L, 2.5, "plain").build(),
+        Row.withSchema(TRIPS).addValues(2L, 3.0, "two\nline note").build(),
+        Row.withSchema(TRIPS).addValues(5L, 4.5, "a \"quoted\"\r\nmulti").build(),
+        Row.withSchema(TRIPS).addValues(6L, 70.0, null).build());
+    PAssert.that(result.rejected()).containsInAnyOrder(
+        rejected(file, 5, "column 'fare': \"abc\" is not a double", "3,abc,x"),
+        rejected(file, 6, "expected 3 fields but found 2", "4,1.0"),
+        rejected(file, 9, "column 'id': a value is required", "\"\",5.5,x"));
+    PAssert.thatSingleton(result.check())
+        .isEqualTo(CsvReadCounts.of(7, 3, file, 5, "column 'fare': \"abc\" is not a double"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void failsTheJobWhenMoreRowsThanAllowedAreRejected() throws IOException {
+    Path csv = write("t.csv", "id,fare,note\n1,1.0,\"two\nlines\"\n2,abc,x\n3,1,x\n4,1,x\n5,zz,x\n"
+        + "6,1,x\n7,1,x\n8,1,x\n9,1,x\n10,1,x\n");
+    pipeline.apply(CsvRead.from(csv.toString())
+        .withOptions(CsvOptions.defaults().withSchema(TRIPS).withMaxRejectedShare(0.1)));
+
+    Pipeline.PipelineExecutionException e =
+        assertThrows(Pipeline.PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
+
+    CsvRejectedRowsException cause = assertInstanceOf(CsvRejectedRowsException.class, e.getCause());
+    assertEquals(csv + ": 2 of 10 rows (20.0%) were rejected, more than the allowed 10.0%; "
+        + "first: line 4: column 'fare': \"abc\" is not a double", cause.getMessage());
+  }
+
+  @Test
+  void passesWhenTheRejectedShareIsWithinTheAllowed() throws IOException {
+    Path csv = write("t.csv", "id,fare,note\n1,1.0,x\n2,abc,x\n3,1,x\n4,1,x\n5,zz,x\n"
+        + "6,1,x\n7,1,x\n8,1,x\n9,1,x\n10,1,x\n");
+
+    CsvRead.Result result = pipeline.apply(CsvRead.from(csv.toString())
+        .withOptions(CsvOptions.defaults().withSchema(TRIPS).withMaxRejectedShare(0.2)));
+
+    PAssert.thatSingleton(result.check())
+        .isEqualTo(CsvReadCounts.of(10, 2, csv.toString(), 3, "column 'fare': \"abc\" is not a double"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void failsOnAnyRejectedRowByDefault() throws IOException {
+    Path csv = write("t.csv", "id,fare,note\n1,1.0,x\n2,1.0\n");
+    pipeline.apply(CsvRead.from(csv.toString()).withOptions(CsvOptions.defaults().withSchema(TRIPS)));
+
+    Pipeline.PipelineExecutionException e =
+        assertThrows(Pipeline.PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
+
+    assertEquals(csv + ": 1 of 2 rows (50.0%) were rejected and none are allowed (allow some with "
+        + "maxRejectedShare); first: line 3: expected 3 fields but found 2", e.getCause().getMessage());
+  }
+
+  @Test
+  void failsBeforeAnyJobWhenNoFileMatches() {
+    String pattern = dir.resolve("missing.csv").toString();
+
+    CsvFormatException e = assertThrows(CsvFormatException.class, () -> pipeline.apply(CsvRead.from(pattern)));
+
+    assertEquals("no CSV file matches '" + pattern + "'", e.getMessage());
+  }
+
+  @Test
+  void failsBeforeAnyJobOnAnEmptyFile() throws IOException {
+    Path csv = write("empty.csv", "");
+
+    CsvFormatException e = assertThrows(CsvFormatException.class,
+        () -> pipeline.apply(CsvRead.from(csv.toString()).withOptions(CsvOptions.defaults().withSchema(TRIPS))));
+
+    assertEquals(csv + " is empty: expected a header row naming the columns", e.getMessage());
+  }
+
+  @Test
+  void failsBeforeAnyJobWhenTheHeaderDoesNotMatchTheDeclaredSchema() throws IOException {
+    Path csv = write("t.csv", "id,fare,comment,extra\n1,2.0,x,y\n");
+
+    CsvFormatException e = assertThrows(CsvFormatException.class,
+        () -> pipeline.apply(CsvRead.from(csv.toString()).withOptions(CsvOptions.defaults().withSchema(TRIPS))));
+
+    assertEquals(csv + " line 1: the header does not match the schema; missing columns [note]; "
+        + "unexpected columns [comment, extra]; the header is [id, fare, comment, extra]", e.getMessage());
+  }
+
+  @Test
+  void failsWithTheLineOfAnUnbalancedQuote() throws IOException {
+    Path csv = write("t.csv", "id,fare,note\n1,2.0,ok\n2,3.0,\"never closed\n3,4.0,x\n");
+
+    CsvFormatException e = assertThrows(CsvFormatException.class, () -> pipeline.apply(CsvRead.from(csv.toString())));
+
+    assertTrue(e.getMessage().startsWith(csv + " line 3: malformed CSV ("), e.getMessage());
+  }
+
+  @Test
+  void putsDeclaredColumnsInSchemaOrderWhateverTheFileOrder() throws IOException {
+    Path csv = write("t.csv", "note,id,fare\nhello,1,2.5\n");
+
+    CsvRead.Result result = pipeline.apply(
+        CsvRead.from(csv.toString()).withOptions(CsvOptions.defaults().withSchema(TRIPS)));
+
+    PAssert.that(result.rows()).containsInAnyOrder(Row.withSchema(TRIPS).addValues(1L, 2.5, "hello").build());
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void readsEveryFileOfAPatternAndSumsTheirCounts() throws IOException {
+    write("part-1.csv", "id,fare,note\n1,1.0,a\n2,x,b\n");
+    write("part-2.csv", "id,fare,note\n3,3.0,c\n4,y,d\n5,5.0,e\n");
+    String first = dir.resolve("part-1.csv").toString();
+
+    CsvRead.Result result = pipeline.apply(CsvRead.from(dir.resolve("part-*.csv").toString())
+        .withOptions(CsvOptions.defaults().withSchema(TRIPS).withMaxRejectedShare(0.5)));
+
+    PAssert.that(result.rows()).containsInAnyOrder(
+        Row.withSchema(TRIPS).addValues(1L, 1.0, "a").build(),
+        Row.withSchema(TRIPS).addValues(3L, 3.0, "c").build(),
+        Row.withSchema(TRIPS).addValues(5L, 5.0, "e").build());
+    PAssert.thatSingleton(result.check())
+        .isEqualTo(CsvReadCounts.of(5, 2, first, 3, "column 'fare': \"x\" is not a double"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void namesTheFileOfTheFirstRejectionWhenAPatternFails() throws IOException {
+    write("part-1.csv", "id,fare,note\n1,1.0,a\n");
+    write("part-2.csv", "id,fare,note\n3,3.0,c\n4,y,d\n");
+    String pattern = dir.resolve("part-*.csv").toString();
+    pipeline.apply(CsvRead.from(pattern).withOptions(CsvOptions.defaults().withSchema(TRIPS)));
+
+    Pipeline.PipelineExecutionException e =
+        assertThrows(Pipeline.PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
+
+    assertTrue(e.getCause().getMessage().endsWith("first: " + dir.resolve("part-2.csv") + " line 3: column 'fare': "
+        + "\"y\" is not a double"), e.getCause().getMessage());
+  }
+
+  @Test
+  void readsGzippedFilesAndNullTokens() throws IOException {
+    Path gz = dir.resolve("t.csv.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write("id,fare,note\n1,NA,x\n2,2.0,NA\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    CsvRead.Result result = pipeline.apply(
+        CsvRead.from(gz.toString()).withOptions(CsvOptions.defaults().withSchema(TRIPS).withNullTokens("NA")));
+
+    PAssert.that(result.rows()).containsInAnyOrder(
+        Row.withSchema(TRIPS).addValues(1L, null, "x").build(),
+        Row.withSchema(TRIPS).addValues(2L, 2.0, null).build());
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void makesTheDatasetCommitWaitForTheCheck() throws IOException {
+    Path csv = write("t.csv", "id\n1\n");
+
+    CsvRead.Result result = pipeline.apply(CsvRead.from(csv.toString()));
+    DatasetRows dataset = result.asDataset();
+
+    assertEquals(result.rows(), dataset.rows());
+    assertEquals(List.of(result.check()), dataset.commitAfter());
+  }
+
+  private static Row rejected(String file, long line, String reason, String text) {
+    return Row.withSchema(CsvRead.REJECTED_SCHEMA).addValues(file, line, reason, text).build();
+  }
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content);
+  }
+
+  static Pipeline pipeline() {
+    PipelineOptions options = PipelineOptionsFactory.create();
+    options.setRunner(DirectRunner.class);
+    return Pipeline.create(options);
+  }
+}
