@@ -92,11 +92,20 @@ wait_for() {
 
 taskmanagers() { rest_get /overview | sed -n 's/.*"taskmanagers":\([0-9]*\).*/\1/p'; }
 
+# Whether the TaskManager we started has registered: its log says so, and the REST endpoint lists one.
+tm_registered() {
+  grep -q "Successful registration at resource manager" "$state/log/taskmanager.log" 2>/dev/null \
+    && [ "$(taskmanagers)" -ge 1 ] 2>/dev/null
+}
+
 start() {
-  if ours "$state/jobmanager.pid" "$jm_class" || ours "$state/taskmanager.pid" "$tm_class"; then
+  local jm_up=0 tm_up=0
+  ours "$state/jobmanager.pid" "$jm_class" && jm_up=1
+  ours "$state/taskmanager.pid" "$tm_class" && tm_up=1
+  if [ $jm_up = 1 ] && [ $tm_up = 1 ]; then
     say "already running"; status; return 0
   fi
-  if [ -n "$(rest_get /overview)" ]; then
+  if [ $jm_up = 0 ] && [ -n "$(rest_get /overview)" ]; then
     die "something else already answers at $(rest_url) (not started by this script); stop it or change rest.port in $conf/config.yaml"
   fi
   command -v "$java" >/dev/null || die "no java found (set JAVA_HOME)"
@@ -110,15 +119,17 @@ start() {
     + $(mem_mb taskmanager.memory.network.max) ))
 
   # Both start at once: the TaskManager retries its registration until the JobManager answers, and
-  # starting them side by side halves the start-up time.
-  launch jobmanager "$jm_class" -Xms${jm_heap}m -Xmx${jm_heap}m \
+  # starting them side by side halves the start-up time. A process that is still up (say the
+  # JobManager after its TaskManager was killed) is kept; only the missing one starts.
+  [ $jm_up = 1 ] || launch jobmanager "$jm_class" -Xms${jm_heap}m -Xmx${jm_heap}m \
     -XX:MaxMetaspaceSize=$(mem_mb jobmanager.memory.jvm-metaspace.size)m \
     -XX:MaxDirectMemorySize=$(mem_mb jobmanager.memory.off-heap.size)m
-  launch taskmanager "$tm_class" -Xms${tm_heap}m -Xmx${tm_heap}m \
+  [ $tm_up = 1 ] || launch taskmanager "$tm_class" -Xms${tm_heap}m -Xmx${tm_heap}m \
     -XX:MaxMetaspaceSize=$(mem_mb taskmanager.memory.jvm-metaspace.size)m -XX:MaxDirectMemorySize=${tm_direct}m
   wait_for "REST endpoint at $(rest_url)" jobmanager "$jm_class" '[ -n "$(rest_get /overview)" ]'
   say "JobManager up (pid $(cat "$state/jobmanager.pid")), REST $(rest_url)"
-  wait_for "registered TaskManager" taskmanager "$tm_class" '[ "$(taskmanagers)" -ge 1 ] 2>/dev/null'
+  # a TaskManager killed a moment ago may still be listed until its heartbeat times out: wait for ours
+  wait_for "registered TaskManager" taskmanager "$tm_class" 'tm_registered'
   say "TaskManager registered (pid $(cat "$state/taskmanager.pid"))"
   say "ready: kiln run PIPELINE --runner flink --flink-master $(conf_value rest.address):$(conf_value rest.port)"
   say "logs: $state/log"
