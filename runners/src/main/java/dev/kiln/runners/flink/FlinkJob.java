@@ -105,7 +105,7 @@ public final class FlinkJob implements PipelineResult {
   @Override
   public State waitUntilFinish(Duration duration) {
     try {
-      return outcome().get(duration.getMillis(), TimeUnit.MILLISECONDS).getState();
+      return finished.get(duration.getMillis(), TimeUnit.MILLISECONDS).getState();
     } catch (TimeoutException e) {
       return State.RUNNING;
     } catch (InterruptedException e) {
@@ -120,7 +120,7 @@ public final class FlinkJob implements PipelineResult {
   @Override
   public State waitUntilFinish() {
     try {
-      return outcome().get().getState();
+      return finished.get().getState();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return State.RUNNING;
@@ -135,10 +135,6 @@ public final class FlinkJob implements PipelineResult {
       throw new UnsupportedOperationException("metrics of Flink job " + name + " are known once it has succeeded");
     }
     return finished.join().metrics();
-  }
-
-  private CompletableFuture<PipelineResult> outcome() {
-    return finished;
   }
 
   @Override
