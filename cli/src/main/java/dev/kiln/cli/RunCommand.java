@@ -5,6 +5,7 @@ import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.run.Backend;
 import dev.kiln.core.run.Orchestrator;
+import dev.kiln.core.run.PortCounts;
 import dev.kiln.core.run.RunListener;
 import dev.kiln.core.run.RunOutcome;
 import dev.kiln.core.step.ResolvedPipeline;
@@ -42,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Progress progress = new Progress(root.console, p);
       RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backend, s.project.dir(), progress).run(p);
-      return outcome.succeeded() ? KilnCli.OK : KilnCli.RUN_FAILED;
+      return outcome.succeeded() ? KilnCli.OK : outcome.badInput() ? KilnCli.USER_ERROR : KilnCli.RUN_FAILED;
     }
   }
 
@@ -68,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public void stepCached(StepPlan plan, Map<String, Long> records) {
+    public void stepCached(StepPlan plan, Map<String, PortCounts> records) {
       console.info("  " + Console.pad(plan.step(), width) + Console.pad("CACHED", 10) + Console.pad("", 8) + rows(records));
     }
 
@@ -78,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public void stepCompleted(String step, long elapsedMillis, Map<String, Long> records) {
+    public void stepCompleted(String step, long elapsedMillis, Map<String, PortCounts> records) {
       console.info("  " + Console.pad(step, width) + Console.pad("COMPLETE", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + rows(records));
     }
 
@@ -104,10 +105,18 @@ final class RunCommand implements Callable<Integer> {
       }
     }
 
-    private static String rows(Map<String, Long> records) {
+    private static String rows(Map<String, PortCounts> records) {
       return records.entrySet().stream()
-          .map(e -> e.getKey() + " " + Console.count(e.getValue()) + " rows")
+          .map(e -> e.getKey() + " " + Console.count(e.getValue().records()) + " rows" + splits(e.getValue()))
           .collect(Collectors.joining(" · "));
+    }
+
+    private static String splits(PortCounts c) {
+      if (c.splits().isEmpty()) {
+        return "";
+      }
+      return c.splits().entrySet().stream().map(s -> s.getKey() + " " + Console.count(s.getValue()))
+          .collect(Collectors.joining(", ", " (", ")"));
     }
   }
 }
