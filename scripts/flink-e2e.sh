@@ -10,10 +10,8 @@ cd "$here"
 mvn -q -o -DskipTests package || mvn -q -DskipTests package
 
 started=0
-if ! scripts/flink-cluster.sh status >/dev/null 2>&1; then
-  scripts/flink-cluster.sh start
-  started=1
-fi
+scripts/flink-cluster.sh status >/dev/null 2>&1 || started=1  # stop afterwards only what we started
+scripts/flink-cluster.sh start
 stop_cluster() {
   if [ $started = 1 ]; then
     scripts/flink-cluster.sh stop
