@@ -16,4 +16,12 @@ public interface Backend {
 
   /** Starts the pipeline without blocking (or blocks, for runners that cannot do otherwise). */
   PipelineResult start(Pipeline pipeline);
+
+  /**
+   * Why a started job that ended in a state other than DONE failed, recorded on the stage's FAILED
+   * executions. Backends whose service keeps the job's error messages override this to include them.
+   */
+  default String failureMessage(PipelineResult result) {
+    return "the Beam job ended " + result.getState();
+  }
 }

@@ -137,7 +137,7 @@ final class StageRunner {
           result.waitUntilFinish(org.joda.time.Duration.millis(POLL_MILLIS));
         }
         if (result.getState() != PipelineResult.State.DONE) {
-          jobError = "the Beam job ended " + result.getState();
+          jobError = backend.failureMessage(result);
         }
       } catch (RuntimeException e) {
         jobError = message(e);
