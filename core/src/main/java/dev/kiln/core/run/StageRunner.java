@@ -115,7 +115,7 @@ final class StageRunner {
 
     long start = System.currentTimeMillis();
     Map<String, String> expandErrors = new LinkedHashMap<>();
-    Pipeline beam = backend.newPipeline(name + "-" + runName + "-stage" + stage.index());
+    Pipeline beam = backend.newPipeline(name + "-" + runName + "-stage" + stage.index(), runName);
     Map<String, Map<String, DatasetRows>> values = new HashMap<>();
     for (String step : stage.steps()) {
       try {
