@@ -22,13 +22,15 @@ final class RunCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
   @Mixin PipelineArgs pipeline;
 
-  @Option(names = "--runner", defaultValue = "direct", description = "Where stages run: direct (default).")
+  @Option(names = "--runner", defaultValue = "direct", description = "Where stages run: direct (default), dataflow.")
   String runner;
+
+  @Mixin DataflowArgs dataflow;
 
   @Override
   public Integer call() {
     ResolvedPipeline p = pipeline.source().resolve();
-    Backend backend = Backends.named(runner);
+    Backend backend = runner.equals("dataflow") ? dataflow.backend(root.console) : Backends.named(runner);
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Progress progress = new Progress(root.console, p);
       RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backend, s.project.dir(), progress).run(p);

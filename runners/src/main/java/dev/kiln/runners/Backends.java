@@ -10,7 +10,9 @@ public final class Backends {
   public static Backend named(String name) {
     return switch (name) {
       case "direct" -> DirectBackend.forRuns();
-      default -> throw new SpecException("unknown runner '" + name + "'; this build of Kiln runs on: direct");
+      case "dataflow" -> throw new SpecException("the dataflow runner is made from its options"
+          + " (--project, --region, --temp-location ...): use DataflowBackend with DataflowSettings");
+      default -> throw new SpecException("unknown runner '" + name + "'; this build of Kiln runs on: direct, dataflow");
     };
   }
 }

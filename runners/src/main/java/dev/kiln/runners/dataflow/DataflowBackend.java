@@ -127,6 +127,10 @@ public final class DataflowBackend implements Backend {
 
   @Override
   public String failureMessage(PipelineResult result) {
+    if (result instanceof TemplateWritten t) {
+      return "not run: the stage was written as a Dataflow template to " + t.location()
+          + "; launch it with gcloud dataflow jobs run (its outputs are not recorded by Kiln)";
+    }
     if (result instanceof DataflowJobFollower f) {
       List<String> errors = f.errors();
       String why = errors.isEmpty() ? "" : ": " + String.join(" | ", errors.stream()
@@ -151,7 +155,10 @@ public final class DataflowBackend implements Backend {
     return v.length() > 63 ? v.substring(v.length() - 63) : v;
   }
 
-  /** The result of writing a template: done at once, nothing ran. */
+  /**
+   * The result of writing a template: over at once and nothing ran, so it reports CANCELLED (the
+   * stage's steps are recorded FAILED with {@link #failureMessage} saying where the template is).
+   */
   static final class TemplateWritten implements PipelineResult {
     private final String location;
 
@@ -165,22 +172,22 @@ public final class DataflowBackend implements Backend {
 
     @Override
     public State getState() {
-      return State.DONE;
+      return State.CANCELLED;
     }
 
     @Override
     public State cancel() {
-      return State.DONE;
+      return State.CANCELLED;
     }
 
     @Override
     public State waitUntilFinish(Duration duration) {
-      return State.DONE;
+      return State.CANCELLED;
     }
 
     @Override
     public State waitUntilFinish() {
-      return State.DONE;
+      return State.CANCELLED;
     }
 
     @Override

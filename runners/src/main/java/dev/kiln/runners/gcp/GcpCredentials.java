@@ -1,6 +1,7 @@
 package dev.kiln.runners.gcp;
 
 import com.google.auth.Credentials;
+import dev.kiln.core.spec.SpecException;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -43,8 +44,8 @@ public final class GcpCredentials {
     return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse(""));
   }
 
-  /** No credentials could be found; the message says how to provide them. */
-  public static final class MissingCredentialsException extends IllegalStateException {
+  /** No credentials could be found; the message says how to provide them (a user error: exit code 2). */
+  public static final class MissingCredentialsException extends SpecException {
     private static final long serialVersionUID = 1L;
 
     MissingCredentialsException(String message) {

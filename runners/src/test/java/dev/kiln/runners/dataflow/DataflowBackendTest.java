@@ -19,7 +19,6 @@ import dev.kiln.runners.gcp.GcpSettings;
 import dev.kiln.runners.gcp.testing.LocalDataflowServer;
 import dev.kiln.runners.gcp.testing.LocalGcsServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,7 +157,9 @@ class DataflowBackendTest {
     smallJob(p);
     PipelineResult result = backend.start(p);
 
-    assertEquals(PipelineResult.State.DONE, result.getState());
+    assertEquals(PipelineResult.State.CANCELLED, result.getState(), "over at once, and nothing ran");
+    assertEquals("not run: the stage was written as a Dataflow template to gs://kiln-df/templates/demo.json;"
+        + " launch it with gcloud dataflow jobs run (its outputs are not recorded by Kiln)", backend.failureMessage(result));
     assertEquals(List.of(), dataflow.submittedJobs(), "nothing was submitted");
     String template = new String(gcs.object("kiln-df", "templates/demo.json").orElseThrow().data());
     assertTrue(template.contains("\"workerPools\""), template);
@@ -208,5 +209,4 @@ class DataflowBackendTest {
     return "";
   }
 
-  static void unused(OutputStream o) {}
 }
