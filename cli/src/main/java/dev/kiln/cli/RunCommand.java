@@ -5,9 +5,11 @@ import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.run.Backend;
 import dev.kiln.core.run.Orchestrator;
+import dev.kiln.core.run.PortCounts;
 import dev.kiln.core.run.RunListener;
 import dev.kiln.core.run.RunOutcome;
 import dev.kiln.core.step.ResolvedPipeline;
+import dev.kiln.runners.BackendOptions;
 import dev.kiln.runners.Backends;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,19 +24,29 @@ final class RunCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
   @Mixin PipelineArgs pipeline;
 
-  @Option(names = "--runner", defaultValue = "direct", description = "Where stages run: direct (default), dataflow.")
+  @Option(names = "--runner", defaultValue = "direct", description = "Where stages run: direct (default), flink or dataflow.")
   String runner;
+
+  @Option(names = "--flink-master", defaultValue = "[local]", paramLabel = "HOST:PORT",
+      description = "With --runner flink: a Flink 1.19 cluster's REST address (scripts/flink-cluster.sh starts one at"
+          + " localhost:18081), or [local] (default) for Flink inside this process.")
+  String flinkMaster;
+
+  @Option(names = "--parallelism", defaultValue = "0", paramLabel = "N",
+      description = "Workers per stage (default: the cores here, or a Flink cluster's task slots).")
+  int parallelism;
 
   @Mixin DataflowArgs dataflow;
 
   @Override
   public Integer call() {
     ResolvedPipeline p = pipeline.source().resolve();
-    Backend backend = runner.equals("dataflow") ? dataflow.backend(root.console) : Backends.named(runner);
+    Backend backend = runner.equals("dataflow") ? dataflow.backend(root.console)
+        : Backends.named(runner, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Progress progress = new Progress(root.console, p);
       RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backend, s.project.dir(), progress).run(p);
-      return outcome.succeeded() ? KilnCli.OK : KilnCli.RUN_FAILED;
+      return outcome.succeeded() ? KilnCli.OK : outcome.badInput() ? KilnCli.USER_ERROR : KilnCli.RUN_FAILED;
     }
   }
 
@@ -60,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public void stepCached(StepPlan plan, Map<String, Long> records) {
+    public void stepCached(StepPlan plan, Map<String, PortCounts> records) {
       console.info("  " + Console.pad(plan.step(), width) + Console.pad("CACHED", 10) + Console.pad("", 8) + rows(records));
     }
 
@@ -70,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public void stepCompleted(String step, long elapsedMillis, Map<String, Long> records) {
+    public void stepCompleted(String step, long elapsedMillis, Map<String, PortCounts> records) {
       console.info("  " + Console.pad(step, width) + Console.pad("COMPLETE", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + rows(records));
     }
 
@@ -96,10 +108,18 @@ final class RunCommand implements Callable<Integer> {
       }
     }
 
-    private static String rows(Map<String, Long> records) {
+    private static String rows(Map<String, PortCounts> records) {
       return records.entrySet().stream()
-          .map(e -> e.getKey() + " " + Console.count(e.getValue()) + " rows")
+          .map(e -> e.getKey() + " " + Console.count(e.getValue().records()) + " rows" + splits(e.getValue()))
           .collect(Collectors.joining(" · "));
+    }
+
+    private static String splits(PortCounts c) {
+      if (c.splits().isEmpty()) {
+        return "";
+      }
+      return c.splits().entrySet().stream().map(s -> s.getKey() + " " + Console.count(s.getValue()))
+          .collect(Collectors.joining(", ", " (", ")"));
     }
   }
 }

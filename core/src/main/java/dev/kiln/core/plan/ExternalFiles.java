@@ -35,28 +35,28 @@ public final class ExternalFiles {
   }
 
   /** Every matched file, in name order; throws a one-line error when the pattern matches nothing. */
-  public static List<MatchResult.Metadata> match(String pattern, String step) {
+  public static List<MatchResult.Metadata> match(String pattern, String source, String step) {
     initFileSystems();
     try {
       MatchResult r = FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW);
       if (r.status() != MatchResult.Status.OK) {
-        throw SpecException.at(null, step, "with.path", "no file matches " + pattern);
+        throw SpecException.at(source, step, "with.path", "no file matches " + pattern);
       }
       List<MatchResult.Metadata> files = new ArrayList<>(r.metadata());
       files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
       return files;
     } catch (IOException e) {
-      throw SpecException.at(null, step, "with.path", "no file matches " + pattern + " (" + e.getMessage() + ")");
+      throw SpecException.at(source, step, "with.path", "no file matches " + pattern + " (" + e.getMessage() + ")");
     }
   }
 
   /** Hex SHA-256 of the canonical listing (file name, size, modification time) of every pattern. */
-  public static String fingerprint(List<String> patterns, String step) {
+  public static String fingerprint(List<String> patterns, String source, String step) {
     // Keyed by position, not by path: moving the project folder must not invalidate the cache.
     List<Object> listing = new ArrayList<>();
     for (String pattern : patterns) {
       List<Map<String, Object>> files = new ArrayList<>();
-      for (MatchResult.Metadata m : match(pattern, step)) {
+      for (MatchResult.Metadata m : match(pattern, source, step)) {
         Map<String, Object> f = new TreeMap<>();
         f.put("name", m.resourceId().getFilename());
         f.put("size", m.sizeBytes());

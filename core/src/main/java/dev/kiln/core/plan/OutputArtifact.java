@@ -6,8 +6,10 @@ import java.util.Map;
  * A committed output known to the metadata store.
  *
  * @param splitFingerprints split name to fingerprint ("" for an unsplit dataset)
+ * @param splitRecords split name to record count (only named splits)
  */
-public record OutputArtifact(long artifactId, String uri, String fingerprint, long records, Map<String, String> splitFingerprints) {
+public record OutputArtifact(long artifactId, String uri, String fingerprint, long records, Map<String, String> splitFingerprints,
+    Map<String, Long> splitRecords) {
 
   /** The fingerprint a reader of the whole artifact, or of one split of it, sees. */
   public String fingerprintOf(String split) {

@@ -62,7 +62,7 @@ public final class Planner {
     StepSpec spec = pipeline.stepSpec(name);
     String external = step.externalInputs().isEmpty()
         ? null
-        : ExternalFiles.fingerprint(step.externalInputs().stream().map(this::resolve).toList(), name);
+        : ExternalFiles.fingerprint(step.externalInputs().stream().map(this::resolve).toList(), pipeline.source(), name);
     Map<String, Object> outputs = new TreeMap<>();
     pipeline.outputSplits().get(name).keySet().forEach(port -> outputs.put(port, spec.format()));
     Map<String, Object> partial = new TreeMap<>();
@@ -157,6 +157,7 @@ public final class Planner {
   /** An artifact record as the planner uses it. */
   public static OutputArtifact toOutput(Artifact a) {
     Map<String, String> splitFps = new TreeMap<>();
+    Map<String, Long> splitRecords = new TreeMap<>();
     String splits = a.stringProperty(MetadataKeys.SPLITS);
     if (splits != null) {
       try {
@@ -164,13 +165,16 @@ public final class Planner {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           var e = it.next();
           splitFps.put(e.getKey(), e.getValue().get(MetadataKeys.FINGERPRINT).asText());
+          if (!e.getKey().isEmpty()) {
+            splitRecords.put(e.getKey(), e.getValue().path(MetadataKeys.RECORDS).asLong());
+          }
         }
       } catch (Exception e) {
         throw new IllegalStateException("artifact " + a.id() + " has unreadable split properties", e);
       }
     }
     Long records = a.longProperty(MetadataKeys.RECORDS);
-    return new OutputArtifact(a.id(), a.uri(), a.stringProperty(MetadataKeys.FINGERPRINT), records == null ? 0 : records, splitFps);
+    return new OutputArtifact(a.id(), a.uri(), a.stringProperty(MetadataKeys.FINGERPRINT), records == null ? 0 : records, splitFps, splitRecords);
   }
 
   /** Why a step with no usable cached execution runs, compared with its latest complete execution. */

@@ -26,6 +26,15 @@ public interface Backend {
   PipelineResult start(Pipeline pipeline);
 
   /**
+   * The runner's own id of the job behind a result this backend started (a Flink job id), recorded
+   * with each execution of the stage so the job can be found in the runner's UI and logs; null when
+   * the runner has none.
+   */
+  default String jobId(PipelineResult result) {
+    return null;
+  }
+
+  /**
    * Why a started job that ended in a state other than DONE failed, recorded on the stage's FAILED
    * executions. Backends whose service keeps the job's error messages override this to include them.
    */

@@ -71,6 +71,7 @@ public final class Orchestrator {
     Map<String, String> states = new TreeMap<>();
     Map<String, Long> executions = new TreeMap<>();
     String firstError = null;
+    boolean badInput = false;
     boolean first = true;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
       Thread t = new Thread(r, "kiln-stage");
@@ -89,8 +90,8 @@ public final class Orchestrator {
             executions.put(p.step(), recordCached(recorder, pipeline, run.id(), runName, p, settled));
             settled.put(p.step(), p);
             states.put(p.step(), "CACHED");
-            Map<String, Long> records = new TreeMap<>();
-            p.outputs().forEach((port, a) -> records.put(port, a.records()));
+            Map<String, PortCounts> records = new TreeMap<>();
+            p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()))));
             listener.stepCached(p, records);
           }
         }
@@ -114,6 +115,7 @@ public final class Orchestrator {
               states.put(r.step(), "FAILED");
               if (firstError == null) {
                 firstError = "step '" + r.step() + "': " + r.error();
+                badInput = r.badInput();
               }
             }
           }
@@ -131,7 +133,7 @@ public final class Orchestrator {
     }
     boolean ok = firstError == null;
     recorder.finishRun(run.id(), ok, firstError);
-    RunOutcome outcome = new RunOutcome(runName, run.id(), ok, states, executions, firstError, System.currentTimeMillis() - started);
+    RunOutcome outcome = new RunOutcome(runName, run.id(), ok, states, executions, firstError, badInput, System.currentTimeMillis() - started);
     listener.runFinished(outcome);
     return outcome;
   }

@@ -11,12 +11,12 @@ public interface RunListener {
 
   default void planned(Plan plan) {}
 
-  default void stepCached(StepPlan plan, Map<String, Long> records) {}
+  default void stepCached(StepPlan plan, Map<String, PortCounts> records) {}
 
   default void stageStarted(Stage stage) {}
 
   /** A step committed all its outputs ({@code records}: output port → record count). */
-  default void stepCompleted(String step, long elapsedMillis, Map<String, Long> records) {}
+  default void stepCompleted(String step, long elapsedMillis, Map<String, PortCounts> records) {}
 
   default void stepFailed(String step, long elapsedMillis, String error) {}
 

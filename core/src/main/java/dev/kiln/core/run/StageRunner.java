@@ -12,6 +12,7 @@ import dev.kiln.core.plan.OutputArtifact;
 import dev.kiln.core.plan.Planner;
 import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
+import dev.kiln.core.spec.BadInput;
 import dev.kiln.core.spec.CanonicalJson;
 import dev.kiln.core.spec.InputRef;
 import dev.kiln.core.spec.StepSpec;
@@ -65,7 +66,7 @@ final class StageRunner {
   }
 
   /** The result of one step of the stage. */
-  record StepResult(String step, long executionId, boolean complete, StepPlan settled, String error) {}
+  record StepResult(String step, long executionId, boolean complete, StepPlan settled, String error, boolean badInput) {}
 
   /**
    * Runs the stage; {@code plans} holds every step's plan (settled upstream steps carry their outputs).
@@ -115,6 +116,7 @@ final class StageRunner {
 
     long start = System.currentTimeMillis();
     Map<String, String> expandErrors = new LinkedHashMap<>();
+    boolean badInput = false;
     Pipeline beam = backend.newPipeline(name + "-" + runName + "-stage" + stage.index(), runName);
     Map<String, Map<String, DatasetRows>> values = new HashMap<>();
     for (String step : stage.steps()) {
@@ -122,6 +124,7 @@ final class StageRunner {
         values.put(step, expand(beam, step, plans, values, outputUris.get(step), executionIds.get(step)));
       } catch (RuntimeException e) {
         expandErrors.put(step, message(e));
+        badInput = BadInput.in(e);
         break;
       }
     }
@@ -132,18 +135,22 @@ final class StageRunner {
       try {
         listener.stageStarted(stage);
         PipelineResult result = backend.start(beam);
+        recordJobId(backend.jobId(result), executionIds.values());
         while (!result.getState().isTerminal()) {
           reportCommitted(stage, outputUris, start, reported);
           result.waitUntilFinish(org.joda.time.Duration.millis(POLL_MILLIS));
         }
-        if (result.getState() != PipelineResult.State.DONE) {
+        // once more without a limit: a runner that ended FAILED throws its cause from here
+        PipelineResult.State end = result.waitUntilFinish();
+        if (end != PipelineResult.State.DONE) {
           jobError = backend.failureMessage(result);
         }
       } catch (RuntimeException e) {
         jobError = message(e);
+        badInput = BadInput.in(e);
       }
     }
-    return settle(stage, plans, executionIds, outputUris, inputs, start, expandErrors, jobError, reported);
+    return settle(stage, plans, executionIds, outputUris, inputs, start, expandErrors, jobError, badInput, reported);
   }
 
   private Map<String, DatasetRows> expand(Pipeline beam, String step, Map<String, StepPlan> plans,
@@ -168,7 +175,7 @@ final class StageRunner {
       in.put(e.getKey(), rows);
     }
     Step impl = pipeline.step(step);
-    Map<String, DatasetRows> out = impl.expand(new StepContext(beam, step, projectDir), in);
+    Map<String, DatasetRows> out = impl.expand(new StepContext(beam, step, projectDir, pipeline.source()), in);
     for (Map.Entry<String, String> port : uris.entrySet()) {
       DatasetRows rows = out.get(port.getKey());
       if (rows == null) {
@@ -206,30 +213,44 @@ final class StageRunner {
     return out;
   }
 
-  static Map<String, Long> records(Map<String, Manifest> manifests) {
-    Map<String, Long> r = new TreeMap<>();
-    manifests.forEach((port, m) -> r.put(port, m.records()));
+  static Map<String, PortCounts> records(Map<String, Manifest> manifests) {
+    Map<String, PortCounts> r = new TreeMap<>();
+    manifests.forEach((port, m) -> {
+      Map<String, Long> splits = new TreeMap<>();
+      m.splits().stream().filter(s -> !s.name().isEmpty()).forEach(s -> splits.put(s.name(), s.records()));
+      r.put(port, new PortCounts(m.records(), new TreeMap<>(splits)));
+    });
     return r;
   }
 
   private List<StepResult> settle(Stage stage, Map<String, StepPlan> plans, Map<String, Long> executionIds,
       Map<String, Map<String, String>> outputUris, Map<String, StepInputs> inputs, long start,
-      Map<String, String> expandErrors, String jobError, Map<String, Long> reported) {
+      Map<String, String> expandErrors, String jobError, boolean badInput, Map<String, Long> reported) {
     List<StepResult> results = new java.util.ArrayList<>();
     Map<String, Long> registeredByUri = new HashMap<>();
+    String culprit = null;
     for (String step : stage.steps()) {
       long id = executionIds.get(step);
       Map<String, Manifest> committed = expandErrors.isEmpty() ? committed(outputUris.get(step)) : null;
       long elapsed = reported.getOrDefault(step, System.currentTimeMillis() - start);
       if (committed == null) {
-        String error = expandErrors.getOrDefault(step, expandErrors.isEmpty() ? jobError : "not started: step '"
-            + expandErrors.keySet().iterator().next() + "' of the same stage failed before the job started");
-        if (error == null) {
+        String error;
+        if (!expandErrors.isEmpty()) {
+          error = expandErrors.getOrDefault(step, "not started: step '" + expandErrors.keySet().iterator().next()
+              + "' of the same stage failed before the job started");
+        } else if (jobError == null) {
           error = "the job finished but the step's outputs were not committed";
+        } else if (culprit == null) {
+          // The job does not say which transform threw; the first step of the stage that did not
+          // commit is the one whose inputs were all there, so the failure is reported there.
+          culprit = step;
+          error = jobError;
+        } else {
+          error = "not completed: the Beam job of its stage failed (see step '" + culprit + "')";
         }
         recorder.fail(id, error, elapsed);
         listener.stepFailed(step, elapsed, error);
-        results.add(new StepResult(step, id, false, null, error));
+        results.add(new StepResult(step, id, false, null, error, badInput));
         continue;
       }
       StepInputs in = inputs.get(step);
@@ -249,9 +270,25 @@ final class StageRunner {
       }
       StepPlan settled = new StepPlan(step, Decision.RUN, plan.reason(), (String) props.get(MetadataKeys.CACHE_KEY),
           plan.partialKey(), fingerprints, plan.external(), 0, outs);
-      results.add(new StepResult(step, id, true, settled, null));
+      results.add(new StepResult(step, id, true, settled, null, false));
     }
     return results;
+  }
+
+  /** Adds the runner's job id to each execution of the stage (kept with its other properties). */
+  private void recordJobId(String jobId, java.util.Collection<Long> executions) {
+    if (jobId == null) {
+      return;
+    }
+    for (long id : executions) {
+      recorder.store().inTransaction(s -> {
+        Execution e = s.execution(id).orElseThrow();
+        Map<String, Object> props = new HashMap<>(e.properties());
+        props.put(MetadataKeys.JOB_ID, jobId);
+        s.putExecution(e.withProperties(props));
+        return null;
+      });
+    }
   }
 
   private void updateProperties(long executionId, Map<String, Object> props) {

@@ -4,7 +4,7 @@ package dev.kiln.core.spec;
  * A mistake in a pipeline description, found before any Beam job starts. The message is one line
  * that names where the mistake is (file, step, key) and what to do about it.
  */
-public class SpecException extends RuntimeException {
+public class SpecException extends RuntimeException implements BadInput {
   public SpecException(String message) {
     super(message);
   }

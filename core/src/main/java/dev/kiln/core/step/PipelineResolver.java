@@ -108,7 +108,7 @@ public final class PipelineResolver {
       steps.put(name, step);
       normalized.put(name, s.withInputs(resolvedRefs).withConfig(normalizedConfig));
     }
-    return new ResolvedPipeline(PipelineSpec.of(spec.name(), normalized), steps, outputs, order);
+    return new ResolvedPipeline(PipelineSpec.of(spec.name(), normalized), steps, outputs, order, source);
   }
 
   private static void checkPorts(Step step, StepSpec s, String source) {

@@ -8,13 +8,14 @@ import java.util.Map;
 /**
  * A validated pipeline: its normalized spec (references resolved to {@code step.port[.split]}, configs
  * with defaults filled in), a step instance per step, the splits of every output port, and the steps in
- * topological order.
+ * topological order, and where the pipeline came from (a file, for messages).
  */
 public record ResolvedPipeline(
     PipelineSpec spec,
     Map<String, Step> steps,
     Map<String, Map<String, List<String>>> outputSplits,
-    List<String> order) {
+    List<String> order,
+    String source) {
 
   public Step step(String name) {
     return steps.get(name);

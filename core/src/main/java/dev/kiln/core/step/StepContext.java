@@ -6,9 +6,9 @@ import org.apache.beam.sdk.Pipeline;
 /**
  * What a step sees while it expands: the Beam pipeline of its stage, its own name (use it to prefix
  * transform names, since several steps share one pipeline) and the project folder that relative
- * paths are resolved against.
+ * paths are resolved against, and the pipeline's source (a file name) for error messages.
  */
-public record StepContext(Pipeline pipeline, String stepName, Path projectDir) {
+public record StepContext(Pipeline pipeline, String stepName, Path projectDir, String source) {
 
   /** A path from the pipeline description, resolved against the project folder unless it is absolute or a URI. */
   public String resolve(String path) {

@@ -119,7 +119,7 @@ public final class CsvStep extends Step {
     try {
       read = context.pipeline().apply(context.name("read"), CsvRead.from(context.resolve(config.path())).withOptions(options));
     } catch (RuntimeException e) {
-      throw SpecException.at(null, context.stepName(), "with.path", e.getMessage());
+      throw SpecException.at(context.source(), context.stepName(), "with.path", e.getMessage());
     }
     return Map.of("examples", read.asDataset(), "rejected", DatasetRows.of(read.rejected()));
   }

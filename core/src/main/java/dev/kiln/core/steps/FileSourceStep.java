@@ -79,7 +79,7 @@ public final class FileSourceStep extends Step {
     try {
       rows = context.pipeline().apply(context.name("read"), reader.apply(context.resolve(config.path())));
     } catch (RuntimeException e) {
-      throw SpecException.at(null, context.stepName(), "with.path", e.getMessage());
+      throw SpecException.at(context.source(), context.stepName(), "with.path", e.getMessage());
     }
     return Map.of("examples", DatasetRows.of(rows));
   }

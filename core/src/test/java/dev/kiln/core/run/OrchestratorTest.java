@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.core.plan.Decision;
 import dev.kiln.core.plan.MetadataKeys;
 import dev.kiln.core.plan.Plan;
+import dev.kiln.core.plan.Planner;
 import dev.kiln.core.testing.TestProject;
 import dev.kiln.metadata.Event;
 import dev.kiln.metadata.Execution;
@@ -146,6 +147,26 @@ class OrchestratorTest {
 
     RunOutcome fixed = project.run(failing.replace("FailOn", "AddOne").replace("in: { examples: plus } }", "in: { examples: split.eval } }"));
     assertTrue(fixed.succeeded(), fixed.error());
+  }
+
+  @Test
+  void tfrecordFormatIsWrittenAndReadBackByTheNextStage() throws IOException {
+    String tf = PIPELINE.replace("with: { key: id, ratios: { train: 0.7, eval: 0.3 } } }",
+        "with: { key: id, ratios: { train: 0.7, eval: 0.3 } }, format: tfrecord }");
+    RunOutcome first = project.run(tf);
+    assertTrue(first.succeeded(), first.error());
+    try (Stream<Path> files = Files.walk(artifactDir(first.executions().get("split")))) {
+      List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("part-")).toList();
+      assertFalse(names.isEmpty());
+      assertTrue(names.stream().allMatch(n -> n.endsWith(".tfrecord")), names.toString());
+    }
+    // a new reader of the TFRecord artifact runs in a later stage and reads it back
+    RunOutcome second = project.run(tf.replace("split.train", "split.eval"));
+    assertEquals(Map.of("data", "CACHED", "split", "CACHED", "plus", "COMPLETE"), second.steps());
+    long plusOut = outputs(second.executions().get("plus")).get("examples");
+    long evalRows = Planner.toOutput(project.store.artifact(outputs(second.executions().get("split")).get("examples")).orElseThrow())
+        .splitRecords().get("eval");
+    assertEquals(evalRows, project.store.artifact(plusOut).orElseThrow().longProperty(MetadataKeys.RECORDS));
   }
 
   @Test

@@ -125,6 +125,12 @@ public final class DataflowBackend implements Backend {
     return new DataflowJobFollower(job, new MonitoringUtil(DataflowClient.create(o)), progress, pollMillis);
   }
 
+  /** The Dataflow job id, recorded with the stage's executions (find it in the console or with gcloud). */
+  @Override
+  public String jobId(PipelineResult result) {
+    return result instanceof DataflowJobFollower f ? f.jobId() : null;
+  }
+
   @Override
   public String failureMessage(PipelineResult result) {
     if (result instanceof TemplateWritten t) {

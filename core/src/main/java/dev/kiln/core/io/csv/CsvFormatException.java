@@ -6,7 +6,7 @@ package dev.kiln.core.io.csv;
  * the pattern or file (and line) and what is wrong. Single bad rows are not errors but rejected
  * rows; see {@link CsvRead}.
  */
-public class CsvFormatException extends IllegalArgumentException {
+public class CsvFormatException extends IllegalArgumentException implements dev.kiln.core.spec.BadInput {
   private static final long serialVersionUID = 1L;
 
   public CsvFormatException(String message) {

@@ -8,7 +8,7 @@ import java.util.Locale;
  * allow. The message reads like {@code data.csv: 1,204 of 10,000 rows (12.0%) were rejected,
  * more than the allowed 1.0%; first: line 17: column 'fare': "abc" is not a double}.
  */
-public class CsvRejectedRowsException extends RuntimeException {
+public class CsvRejectedRowsException extends RuntimeException implements dev.kiln.core.spec.BadInput {
   private static final long serialVersionUID = 1L;
 
   private final transient CsvReadCounts counts;
