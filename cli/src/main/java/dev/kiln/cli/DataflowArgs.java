@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code kiln run --runner dataflow}. */
 final class DataflowArgs {
-  @Option(names = "--project", description = "Google Cloud project id (dataflow; default: $GOOGLE_CLOUD_PROJECT).")
+  // "--project" is Kiln's project folder (an option of every command), hence --gcp-project
+  @Option(names = "--gcp-project", description = "Google Cloud project id (dataflow; default: $GOOGLE_CLOUD_PROJECT).")
   String project;
 
   @Option(names = "--region", description = "Dataflow region, e.g. europe-west1.")
@@ -45,16 +46,27 @@ final class DataflowArgs {
   @Option(names = "--jar", description = "The shaded Kiln jar to stage (default: the jar Kiln runs from).")
   Path jar;
 
-  /** Endpoints and project from the environment ($KILN_GCS_ENDPOINT, $KILN_DATAFLOW_ENDPOINT), the project from --project. */
+  @Option(names = "--dataflow-endpoint", hidden = true, description = "The Dataflow API (default: $KILN_DATAFLOW_ENDPOINT, else Google's).")
+  String dataflowEndpoint;
+
+  @Option(names = "--gcs-endpoint", hidden = true, description = "The Cloud Storage JSON API (default: $KILN_GCS_ENDPOINT, else Google's).")
+  String gcsEndpoint;
+
+  /** Endpoints and project from the options, else the environment ($KILN_GCS_ENDPOINT, $KILN_DATAFLOW_ENDPOINT, $GOOGLE_CLOUD_PROJECT). */
   GcpSettings gcp() {
-    GcpSettings env = GcpSettings.fromEnvironment(System.getenv());
-    return project != null ? env.withProject(project) : env;
+    GcpSettings s = GcpSettings.fromEnvironment(System.getenv());
+    s = project != null ? s.withProject(project) : s;
+    s = gcsEndpoint != null ? s.withGcsEndpoint(gcsEndpoint) : s;
+    return dataflowEndpoint != null ? s.withDataflowEndpoint(dataflowEndpoint) : s;
   }
 
   DataflowBackend backend(Console console) {
     Path staged = jar != null ? jar : StagedJar.current().orElse(null);
     DataflowSettings settings = new DataflowSettings(gcp(), region, tempLocation, stagingLocation, serviceAccount,
         workerMachineType, maxWorkers, network, subnetwork, DataflowSettings.parseLabels(labels), template, staged);
+    // the stage's own pipelines re-register file systems with the backend's options; keep the
+    // process's (used by the planner and the commit check) pointing at the same endpoints
+    dev.kiln.core.artifact.FileSystemSetup.configure(gcp().beamArgs());
     return new DataflowBackend(settings, line -> console.info("  " + line), gcp().local() ? 500 : DataflowBackend.DEFAULT_POLL_MILLIS);
   }
 }

@@ -103,14 +103,17 @@ final class DataflowJobFollower implements PipelineResult {
   /** Reads the state and the messages since the last poll; reports changes. Caller holds the lock. */
   private void poll() {
     State now = job.getState();
-    readMessages();
-    lastPoll = System.currentTimeMillis(); // the interval counts from the end of a poll, so slow replies cannot starve waiters
-    if (now != state && now != State.UNKNOWN) {
+    if (now != state && now != State.UNKNOWN && !now.isTerminal()) {
       progress.accept("Dataflow job " + job.getJobId() + ": " + now);
       state = now;
     }
+    readMessages();
+    if (now.isTerminal() && now != state) { // its end after the messages that explain it
+      progress.accept("Dataflow job " + job.getJobId() + ": " + now);
+      state = now;
+    }
+    lastPoll = System.currentTimeMillis(); // the interval counts from the end of a poll, so slow replies cannot starve waiters
     if (state.isTerminal()) {
-      readMessages(); // the last words of a failed job come with its final state
       try {
         Runtime.getRuntime().removeShutdownHook(cancelOnExit);
       } catch (IllegalStateException shuttingDown) {

@@ -39,7 +39,7 @@ public record DataflowSettings(GcpSettings gcp, String region, String tempLocati
    */
   public DataflowSettings {
     if (gcp == null || gcp.project() == null) {
-      throw new SpecException("--project is required for --runner dataflow (the Google Cloud project id)");
+      throw new SpecException("--gcp-project is required for --runner dataflow (the Google Cloud project id; or set GOOGLE_CLOUD_PROJECT)");
     }
     if (region == null || !REGION.matcher(region).matches()) {
       throw new SpecException("--region is required for --runner dataflow and must look like europe-west1, was " + region);

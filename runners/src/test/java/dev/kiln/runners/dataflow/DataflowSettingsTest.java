@@ -23,7 +23,7 @@ class DataflowSettingsTest {
   void eachMissingOrMalformedOptionIsNamedBeforeAnythingIsStaged() throws Exception {
     Path jar = Files.writeString(dir.resolve("kiln.jar"), "jar");
     GcpSettings gcp = new GcpSettings("p", null, null);
-    assertEquals("--project is required for --runner dataflow (the Google Cloud project id)",
+    assertEquals("--gcp-project is required for --runner dataflow (the Google Cloud project id; or set GOOGLE_CLOUD_PROJECT)",
         error(GcpSettings.defaults(), "europe-west1", "gs://b/tmp", Map.of(), jar));
     assertEquals("--region is required for --runner dataflow and must look like europe-west1, was null",
         error(gcp, null, "gs://b/tmp", Map.of(), jar));
