@@ -24,7 +24,7 @@ final class RunCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
   @Mixin PipelineArgs pipeline;
 
-  @Option(names = "--runner", defaultValue = "direct", description = "Where stages run: direct (default) or flink.")
+  @Option(names = "--runner", defaultValue = "direct", description = "Where stages run: direct (default), flink or dataflow.")
   String runner;
 
   @Option(names = "--flink-master", defaultValue = "[local]", paramLabel = "HOST:PORT",
@@ -36,10 +36,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Workers per stage (default: the cores here, or a Flink cluster's task slots).")
   int parallelism;
 
+  @Mixin DataflowArgs dataflow;
+
   @Override
   public Integer call() {
     ResolvedPipeline p = pipeline.source().resolve();
-    Backend backend = Backends.named(runner, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
+    Backend backend = runner.equals("dataflow") ? dataflow.backend(root.console)
+        : Backends.named(runner, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Progress progress = new Progress(root.console, p);
       RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backend, s.project.dir(), progress).run(p);

@@ -14,6 +14,7 @@ final class Session implements AutoCloseable {
   private Session(KilnProject project) {
     this.project = project;
     this.store = MetadataStore.open(project.metadataUrl(), project.metadataUser(), project.metadataPassword());
+    GcsRoot.configure(project.artifactRoot());
     this.artifacts = ArtifactStore.at(project.artifactRoot());
   }
 

@@ -23,7 +23,9 @@ public final class Backends {
     return switch (name) {
       case "direct" -> options.parallelism() > 0 ? new DirectBackend(false, options.parallelism()) : DirectBackend.forRuns();
       case "flink" -> flink(options);
-      default -> throw new SpecException("unknown runner '" + name + "'; this build of Kiln runs on: direct, flink");
+      case "dataflow" -> throw new SpecException("the dataflow runner is made from its options"
+          + " (--project, --region, --temp-location ...): use DataflowBackend with DataflowSettings");
+      default -> throw new SpecException("unknown runner '" + name + "'; this build of Kiln runs on: direct, flink, dataflow");
     };
   }
 

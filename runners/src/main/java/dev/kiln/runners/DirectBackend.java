@@ -1,11 +1,11 @@
 package dev.kiln.runners;
 
+import dev.kiln.core.artifact.FileSystemSetup;
 import dev.kiln.core.run.Backend;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The {@code direct} backend: Beam's DirectRunner in this process. Its immutability and encodability
@@ -33,7 +33,8 @@ public final class DirectBackend implements Backend {
 
   @Override
   public Pipeline newPipeline(String jobName) {
-    DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
+    // from the configured file-system options: the runner re-registers file systems with these
+    DirectOptions options = FileSystemSetup.newOptions().as(DirectOptions.class);
     options.setRunner(DirectRunner.class);
     options.setJobName(jobName.toLowerCase().replaceAll("[^a-z0-9-]", "-"));
     options.setBlockOnRun(false);

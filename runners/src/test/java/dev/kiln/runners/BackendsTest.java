@@ -55,6 +55,6 @@ class BackendsTest {
   @Test
   void anUnknownRunnerListsTheKnownOnes() {
     SpecException e = assertThrows(SpecException.class, () -> Backends.named("spark"));
-    assertEquals("unknown runner 'spark'; this build of Kiln runs on: direct, flink", e.getMessage());
+    assertEquals("unknown runner 'spark'; this build of Kiln runs on: direct, flink, dataflow", e.getMessage());
   }
 }

@@ -12,6 +12,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Kiln's artifact store: a root URI (a local path, or {@code gs://bucket/prefix} when Beam's GCS
@@ -104,36 +105,58 @@ public final class ArtifactStore implements Serializable {
   }
 
   /**
-   * Commits {@code manifest} for the artifact at {@code artifactUri}: writes it to a temporary name
-   * in the same directory, then renames it to {@value #MANIFEST}, so a reader sees all of it or
-   * nothing.
+   * Commits {@code manifest} for the artifact at {@code artifactUri} with this process's
+   * {@linkplain FileSystemSetup file-system options}; see {@link #commit(String, Manifest, PipelineOptions)}.
+   */
+  public Manifest commit(String artifactUri, Manifest manifest) {
+    return commit(artifactUri, manifest, FileSystemSetup.newOptions());
+  }
+
+  /**
+   * Commits {@code manifest} for the artifact at {@code artifactUri}, so that a reader sees all of
+   * it or nothing, and never replaces a committed manifest: a committed artifact is never modified.
    *
-   * <p>Refuses if a manifest is already there: a committed artifact is never modified. Only one
-   * execution writes a given directory (execution ids are unique), so the check-then-rename has no
-   * competing writer; on object stores the rename is a copy, still written last.
+   * <p>Where a {@link ManifestCommitter} serves the root's scheme (for {@code gs://}: a create-only
+   * upload), the storage service itself refuses a second manifest, so of two writers racing for the
+   * same artifact exactly one wins. Elsewhere the manifest is written to a temporary name in the same
+   * directory and renamed; only one execution writes a given directory (execution ids are unique),
+   * so the check-then-rename has no competing writer.
    *
+   * @param options pipeline options for the storage service (a worker passes its pipeline's)
    * @return the manifest located at {@code artifactUri}
    * @throws IllegalStateException if the artifact is already committed
    */
-  public Manifest commit(String artifactUri, Manifest manifest) {
+  public Manifest commit(String artifactUri, Manifest manifest, PipelineOptions options) {
     ResourceId dir = dir(artifactUri);
     ResourceId target = dir.resolve(MANIFEST, StandardResolveOptions.RESOLVE_FILE);
-    ResourceId temp = dir.resolve(MANIFEST + ".tmp-" + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
+    byte[] json = ManifestJson.write(manifest);
     try {
-      refuseIfCommitted(target);
-      ArtifactFiles.write(temp, ManifestJson.write(manifest), "application/json");
-      refuseIfCommitted(target);
-      FileSystems.rename(List.of(temp), List.of(target));
+      Optional<ManifestCommitter> atomic = Committers.forScheme(target.getScheme());
+      if (atomic.isPresent()) {
+        if (!atomic.get().createIfAbsent(target.toString(), json, "application/json", options)) {
+          throw alreadyCommitted(target);
+        }
+      } else {
+        ResourceId temp = dir.resolve(MANIFEST + ".tmp-" + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
+        refuseIfCommitted(target);
+        ArtifactFiles.write(temp, json, "application/json");
+        refuseIfCommitted(target);
+        FileSystems.rename(List.of(temp), List.of(target));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + target, e);
     }
     return manifest.withLocation(dir.toString());
   }
 
+  private static IllegalStateException alreadyCommitted(ResourceId target) {
+    return new IllegalStateException(
+        target + " already exists; a committed artifact is never modified (write a new execution instead)");
+  }
+
   private static void refuseIfCommitted(ResourceId target) throws IOException {
     if (ArtifactFiles.stat(target).isPresent()) {
-      throw new IllegalStateException(
-          target + " already exists; a committed artifact is never modified (write a new execution instead)");
+      throw alreadyCommitted(target);
     }
   }
 

@@ -61,7 +61,7 @@ final class CommitFn extends DoFn<String, Manifest> {
     removeEmptyTempDirs();
     ArtifactStore store = ArtifactStore.at(target.uri()); // commit needs only the artifact's own directory
     try {
-      c.output(store.commit(target.uri(), manifest));
+      c.output(store.commit(target.uri(), manifest, c.getPipelineOptions()));
     } catch (IllegalStateException alreadyCommitted) {
       Optional<Manifest> existing = store.readManifest(target.uri());
       if (existing.isPresent() && existing.get().sameContentAs(manifest)) {

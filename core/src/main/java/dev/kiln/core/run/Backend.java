@@ -14,6 +14,14 @@ public interface Backend {
   /** A new, empty Beam pipeline for one stage, with this backend's options. */
   Pipeline newPipeline(String jobName);
 
+  /**
+   * A new, empty Beam pipeline for one stage of the Kiln run {@code runName}. Backends that label
+   * their jobs with the run (so a job can be traced back to it) override this.
+   */
+  default Pipeline newPipeline(String jobName, String runName) {
+    return newPipeline(jobName);
+  }
+
   /** Starts the pipeline without blocking (or blocks, for runners that cannot do otherwise). */
   PipelineResult start(Pipeline pipeline);
 
@@ -24,5 +32,13 @@ public interface Backend {
    */
   default String jobId(PipelineResult result) {
     return null;
+  }
+
+  /**
+   * Why a started job that ended in a state other than DONE failed, recorded on the stage's FAILED
+   * executions. Backends whose service keeps the job's error messages override this to include them.
+   */
+  default String failureMessage(PipelineResult result) {
+    return "the Beam job ended " + result.getState();
   }
 }

@@ -117,7 +117,7 @@ final class StageRunner {
     long start = System.currentTimeMillis();
     Map<String, String> expandErrors = new LinkedHashMap<>();
     boolean badInput = false;
-    Pipeline beam = backend.newPipeline(name + "-" + runName + "-stage" + stage.index());
+    Pipeline beam = backend.newPipeline(name + "-" + runName + "-stage" + stage.index(), runName);
     Map<String, Map<String, DatasetRows>> values = new HashMap<>();
     for (String step : stage.steps()) {
       try {
@@ -143,7 +143,7 @@ final class StageRunner {
         // once more without a limit: a runner that ended FAILED throws its cause from here
         PipelineResult.State end = result.waitUntilFinish();
         if (end != PipelineResult.State.DONE) {
-          jobError = "the Beam job ended " + end;
+          jobError = backend.failureMessage(result);
         }
       } catch (RuntimeException e) {
         jobError = message(e);
