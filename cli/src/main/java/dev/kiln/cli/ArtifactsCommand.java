@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "artifacts", description = "List recent artifacts, newest first.")
+@Command(mixinStandardHelpOptions = true, name = "artifacts", description = "List recent artifacts, newest first.")
 final class ArtifactsCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
 

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "init", description = "Create .kiln/ here: config, embedded metadata store, artifact root.")
+@Command(mixinStandardHelpOptions = true, name = "init", description = "Create .kiln/ here: config, embedded metadata store, artifact root.")
 final class InitCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "lineage", description = "Draw what an artifact was made from (or, with --downstream, what was made from it).")
+@Command(mixinStandardHelpOptions = true, name = "lineage", description = "Draw what an artifact was made from (or, with --downstream, what was made from it).")
 final class LineageCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "plan", description = "Show what a run would do: each step CACHED or RUN, and why.")
+@Command(mixinStandardHelpOptions = true, name = "plan", description = "Show what a run would do: each step CACHED or RUN, and why.")
 final class PlanCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
   @Mixin PipelineArgs pipeline;

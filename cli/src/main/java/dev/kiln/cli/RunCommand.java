@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "run", description = "Run a pipeline; unchanged steps come from cache.")
+@Command(mixinStandardHelpOptions = true, name = "run", description = "Run a pipeline; unchanged steps come from cache.")
 final class RunCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
   @Mixin PipelineArgs pipeline;

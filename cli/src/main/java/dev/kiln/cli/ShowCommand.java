@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "show", description = "Show one run: its steps, their state, timing and outputs.")
+@Command(mixinStandardHelpOptions = true, name = "show", description = "Show one run: its steps, their state, timing and outputs.")
 final class ShowCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
 

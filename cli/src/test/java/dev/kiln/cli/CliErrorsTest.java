@@ -105,6 +105,18 @@ class CliErrorsTest {
   }
 
   @Test
+  void helpListsEveryCommandAndEachCommandHasHelp() {
+    CliRunner.Result all = cli.kiln("--help");
+    assertEquals(0, all.exitCode());
+    for (String c : new String[] {"init", "plan", "run", "runs", "show", "lineage", "artifacts"}) {
+      assertTrue(all.out().contains("  " + c + " "), all.out());
+      CliRunner.Result one = cli.kiln(c, "--help");
+      assertEquals(0, one.exitCode(), c + ": " + one.err());
+      assertTrue(one.out().startsWith("Usage: kiln " + c), one.out());
+    }
+  }
+
+  @Test
   void commandsOutsideAProjectSayWhatToDo(@TempDir Path elsewhere) {
     CliRunner.Result r = new CliRunner(elsewhere).kiln("runs");
     assertUserError(r, "no Kiln project here");
