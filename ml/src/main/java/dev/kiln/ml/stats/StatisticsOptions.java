@@ -18,7 +18,8 @@ import java.io.Serializable;
  * @param hllPrecision HyperLogLog precision {@code p} ({@code 2^p} one-byte registers)
  * @param topK most frequent string values reported
  * @param heavyHitterCapacity counters of the {@link HeavyHitters} summary: counts are exact for up
- *     to this many distinct values
+ *     to this many distinct values; after that at most half of it are kept, so set it well above
+ *     {@code topK}
  */
 public record StatisticsOptions(
     int quantileSketchK, int quantiles, int histogramBuckets, int hllPrecision, int topK, int heavyHitterCapacity)
@@ -41,9 +42,8 @@ public record StatisticsOptions(
     if (topK < 0) {
       throw new IllegalArgumentException("topK must not be negative, got " + topK);
     }
-    if (heavyHitterCapacity < 2 || heavyHitterCapacity < topK) {
-      throw new IllegalArgumentException(
-          "heavyHitterCapacity must be at least 2 and at least topK (" + topK + "), got " + heavyHitterCapacity);
+    if (heavyHitterCapacity < 2) {
+      throw new IllegalArgumentException("heavyHitterCapacity must be at least 2, got " + heavyHitterCapacity);
     }
   }
 

@@ -11,25 +11,41 @@ import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * Count, missing, empty strings, total length, a HyperLogLog for the distinct count and a
- * heavy-hitters summary for the top values (which also gives the exact distinct count while it is
- * exact).
+ * Count, missing, empty strings, total length, a heavy-hitters summary for the top values, and a
+ * HyperLogLog for the distinct count.
+ *
+ * <p>While the heavy-hitters summary is exact it holds every distinct value, which gives the exact
+ * distinct count; the HyperLogLog is only created, from those values, just before the summary would
+ * first drop one. So low-cardinality columns (most categorical features) never hash a value, and the
+ * accumulator of a small bundle stays small instead of carrying 2^p registers.
  */
 final class StringAccumulator implements FieldAccumulator {
   private long count;
   private long missing;
   private long empty;
   private long totalLength;
-  private final HyperLogLog distinct;
+  private final int hllPrecision;
+  /** Null while {@link #frequent} is exact and holds every distinct value. */
+  private HyperLogLog distinct;
   private final HeavyHitters frequent;
 
   StringAccumulator(StatisticsOptions options) {
-    this(new HyperLogLog(options.hllPrecision()), new HeavyHitters(options.heavyHitterCapacity()));
+    this(options.hllPrecision(), null, new HeavyHitters(options.heavyHitterCapacity()));
   }
 
-  private StringAccumulator(HyperLogLog distinct, HeavyHitters frequent) {
+  private StringAccumulator(int hllPrecision, HyperLogLog distinct, HeavyHitters frequent) {
+    this.hllPrecision = hllPrecision;
     this.distinct = distinct;
     this.frequent = frequent;
+  }
+
+  /** A HyperLogLog of the values the (exact) summary holds. */
+  private static HyperLogLog fromValues(HeavyHitters exact, int precision) {
+    HyperLogLog hll = new HyperLogLog(precision);
+    for (String v : exact.values()) {
+      hll.addHash(StringHash.hash64(v));
+    }
+    return hll;
   }
 
   @Override
@@ -51,6 +67,14 @@ final class StringAccumulator implements FieldAccumulator {
       empty++;
     }
     totalLength += s.codePointCount(0, s.length());
+    if (distinct == null) {
+      if (frequent.size() >= frequent.capacity() && !frequent.contains(s)) {
+        distinct = fromValues(frequent, hllPrecision); // the summary is about to drop values
+      } else {
+        frequent.add(s);
+        return;
+      }
+    }
     distinct.addHash(StringHash.hash64(s));
     frequent.add(s);
   }
@@ -62,7 +86,13 @@ final class StringAccumulator implements FieldAccumulator {
     missing += o.missing;
     empty += o.empty;
     totalLength += o.totalLength;
-    distinct.merge(o.distinct);
+    if (distinct != null || o.distinct != null || frequent.size() + o.frequent.size() > frequent.capacity()) {
+      // The merged summary may drop values: keep the distinct count in a HyperLogLog from now on.
+      if (distinct == null) {
+        distinct = fromValues(frequent, hllPrecision);
+      }
+      distinct.merge(o.distinct != null ? o.distinct : fromValues(o.frequent, hllPrecision));
+    }
     frequent.merge(o.frequent);
   }
 
@@ -70,12 +100,13 @@ final class StringAccumulator implements FieldAccumulator {
   public FeatureStatistics extract(Schema.Field field, StatisticsOptions options) {
     boolean exact = frequent.isExact();
     long distinctCount = exact ? frequent.size() : Math.round(distinct.estimate());
+    double relativeError = exact ? 0 : HyperLogLog.relativeStandardError(hllPrecision);
     List<StringStatistics.ValueCount> top = new ArrayList<>();
     for (HeavyHitters.Entry e : frequent.top(options.topK())) {
       top.add(new StringStatistics.ValueCount(e.value(), e.count()));
     }
     StringStatistics strings = new StringStatistics(
-        distinctCount, exact, exact ? 0 : distinct.relativeStandardError(), top, frequent.countErrorBound(),
+        distinctCount, exact, relativeError, top, frequent.countErrorBound(),
         count == 0 ? null : (double) totalLength / count, empty);
     return new FeatureStatistics(field.getName(), FieldAccumulator.typeName(field.getType()), kind(),
         field.getType().getNullable(), count, missing, null, strings, null);
@@ -87,7 +118,11 @@ final class StringAccumulator implements FieldAccumulator {
     out.writeLong(missing);
     out.writeLong(empty);
     out.writeLong(totalLength);
-    distinct.encode(out);
+    out.writeByte(hllPrecision);
+    out.writeBoolean(distinct != null);
+    if (distinct != null) {
+      distinct.encode(out);
+    }
     frequent.encode(out);
   }
 
@@ -96,7 +131,9 @@ final class StringAccumulator implements FieldAccumulator {
     long missing = in.readLong();
     long empty = in.readLong();
     long totalLength = in.readLong();
-    StringAccumulator a = new StringAccumulator(HyperLogLog.decode(in), HeavyHitters.decode(in));
+    int precision = in.readByte();
+    HyperLogLog distinct = in.readBoolean() ? HyperLogLog.decode(in) : null;
+    StringAccumulator a = new StringAccumulator(precision, distinct, HeavyHitters.decode(in));
     a.count = count;
     a.missing = missing;
     a.empty = empty;

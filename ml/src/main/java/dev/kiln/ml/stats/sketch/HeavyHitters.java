@@ -20,7 +20,7 @@ import java.util.Map;
  * reaching zero are dropped; {@code d} is added to {@link #countErrorBound()}. A value's reported
  * count is therefore a lower bound of its true count, and at most {@code countErrorBound()} below
  * it; a value missing from the summary occurred at most {@code countErrorBound()} times. Each
- * reduction removes more than {@code capacity/2 * d} from the total, so the bound never exceeds
+ * reduction removes at least {@code (capacity/2 + 1) * d} from the total, so the bound never exceeds
  * {@code n / (capacity/2 + 1)}. Merging adds counters and bounds, then reduces the same way (the
  * mergeable-summaries argument of Agarwal et al.).
  *
@@ -100,6 +100,16 @@ public final class HeavyHitters {
   /** True while no counter was ever reduced: counts and {@link #size()} are exact. */
   public boolean isExact() {
     return errorBound == 0;
+  }
+
+  /** Whether {@code value} has a counter. */
+  public boolean contains(String value) {
+    return counters.containsKey(value);
+  }
+
+  /** The values that have a counter (while {@link #isExact()}: every value seen). */
+  public java.util.Set<String> values() {
+    return java.util.Collections.unmodifiableSet(counters.keySet());
   }
 
   /** The number of values with a counter. */
