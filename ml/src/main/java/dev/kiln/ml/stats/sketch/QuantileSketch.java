@@ -9,19 +9,19 @@ import java.util.Arrays;
  * A mergeable quantile sketch over doubles with a <em>deterministic, tracked</em> rank error.
  *
  * <p>Items live in levels; an item at level {@code h} stands for {@code 2^h} input values. When a
- * level holds {@code k} or more items it is sorted and compacted: its items are taken in adjacent
+ * level holds more than {@code k} items it is sorted and compacted: its items are taken in adjacent
  * pairs and one of each pair (alternately the first or the second, level by level) moves up a level
  * with double weight; an odd item left over stays. For any threshold {@code x}, one compaction at level
  * {@code h} changes the estimated number of values {@code <= x} (or {@code < x}) by at most
  * {@code 2^h}. The sketch adds up exactly these amounts, so {@link #rankErrorBound()} is a proven
  * bound, not a probabilistic one, and merging adds the bounds of the parts.
  *
- * <p>A priori: each compaction at level {@code h} consumes at least {@code k} items that together
+ * <p>A priori: each compaction at level {@code h} consumes at least {@code k} items (k is even) that together
  * stand for {@code k * 2^h} distinct inputs, so there are at most {@code n / (k 2^h)} of them, each
  * costing {@code 2^h}; levels go up to {@code log2(n/k)}. Hence
  * {@code rankErrorBound() <= (n/k) * (floor(log2(n/k)) + 1)} (see {@link #aPrioriBound(long, int)}),
  * whatever the order of inputs and merges. With {@code n <= k} nothing is compacted and answers are
- * exact. Space: fewer than {@code k} items per level.
+ * exact. Space: at most {@code k} items per level between updates.
  *
  * <p>Not thread-safe. NaN must not be added (callers count it apart).
  */
@@ -35,8 +35,9 @@ public final class QuantileSketch {
   private long errorBound;
 
   /**
-   * An empty sketch compacting levels of {@code k} items; {@code k} must be even (so that a
-   * compaction always consumes at least {@code k} items, which the bound relies on) and at least 2.
+   * An empty sketch compacting levels of more than {@code k} items; {@code k} must be even (so
+   * that a compaction always consumes at least {@code k} items, which the bound relies on) and at
+   * least 2.
    */
   public QuantileSketch(int k) {
     if (k < 2 || k % 2 != 0) {
@@ -79,7 +80,7 @@ public final class QuantileSketch {
   public void add(double value) {
     push(0, value);
     count++;
-    if (sizes[0] >= k) {
+    if (sizes[0] > k) {
       compactFrom(0);
     }
   }
@@ -119,10 +120,10 @@ public final class QuantileSketch {
     level[sizes[h]++] = value;
   }
 
-  /** Compacts every level from {@code h} up that holds {@code k} or more items. */
+  /** Compacts every level from {@code h} up that holds more than {@code k} items. */
   private void compactFrom(int h) {
     for (int level = h; level < levels.length; level++) {
-      if (sizes[level] >= k) {
+      if (sizes[level] > k) {
         compact(level);
       }
     }
