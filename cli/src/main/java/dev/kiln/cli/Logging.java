@@ -14,6 +14,12 @@ final class Logging {
     if (!verbose) {
       // Beam's DirectRunner warns about every unbounded sleep; sqlite/flyway chatter is noise here.
       setIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "error");
+      // Embedded Flink warns about its web UI, security tokens and every operator name over 80
+      // characters (each Beam path): operators' concerns; a failed job reaches the user as a FAILED step.
+      setIfAbsent("org.slf4j.simpleLogger.log.org.apache.flink", "error");
+      // Kiln leaves Beam's fasterCopy off on purpose (a user step that mutates its input stays safe), and
+      // reports a failed job as a FAILED step with its cause: the runner's own warning and stack trace are noise.
+      setIfAbsent("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner", "off");
     }
   }
 

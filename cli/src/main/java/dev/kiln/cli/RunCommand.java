@@ -9,6 +9,7 @@ import dev.kiln.core.run.PortCounts;
 import dev.kiln.core.run.RunListener;
 import dev.kiln.core.run.RunOutcome;
 import dev.kiln.core.step.ResolvedPipeline;
+import dev.kiln.runners.BackendOptions;
 import dev.kiln.runners.Backends;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,13 +24,22 @@ final class RunCommand implements Callable<Integer> {
   @ParentCommand KilnCli root;
   @Mixin PipelineArgs pipeline;
 
-  @Option(names = "--runner", defaultValue = "direct", description = "Where stages run: direct (default).")
+  @Option(names = "--runner", defaultValue = "direct", description = "Where stages run: direct (default) or flink.")
   String runner;
+
+  @Option(names = "--flink-master", defaultValue = "[local]", paramLabel = "HOST:PORT",
+      description = "With --runner flink: a Flink 1.19 cluster's REST address (scripts/flink-cluster.sh starts one at"
+          + " localhost:18081), or [local] (default) for Flink inside this process.")
+  String flinkMaster;
+
+  @Option(names = "--parallelism", defaultValue = "0", paramLabel = "N",
+      description = "Workers per stage (default: the cores here, or a Flink cluster's task slots).")
+  int parallelism;
 
   @Override
   public Integer call() {
     ResolvedPipeline p = pipeline.source().resolve();
-    Backend backend = Backends.named(runner);
+    Backend backend = Backends.named(runner, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Progress progress = new Progress(root.console, p);
       RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backend, s.project.dir(), progress).run(p);

@@ -47,6 +47,9 @@ final class ShowCommand implements Callable<Integer> {
         if (e.stringProperty(MetadataKeys.ERROR) != null) {
           c.info("    error    " + e.stringProperty(MetadataKeys.ERROR));
         }
+        if (e.stringProperty(MetadataKeys.JOB_ID) != null) {
+          c.info("    job      " + e.stringProperty(MetadataKeys.BACKEND) + " job " + e.stringProperty(MetadataKeys.JOB_ID));
+        }
         for (Event ev : events.getOrDefault(e.id(), List.of())) {
           Artifact a = s.store.artifact(ev.artifactId()).orElse(null);
           if (a == null) {

@@ -1,5 +1,6 @@
 package dev.kiln.core.plan;
 
+import dev.kiln.core.artifact.FileSystemSetup;
 import dev.kiln.core.spec.CanonicalJson;
 import dev.kiln.core.spec.SpecException;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The fingerprint of files outside Kiln that a source step reads: the name, size and modification
@@ -18,25 +18,18 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * nothing is a user error.
  */
 public final class ExternalFiles {
-  private static volatile boolean initialized;
-
   private ExternalFiles() {}
-
-  /** Makes Beam's FileSystems know every registered scheme (once per process). */
-  public static void initFileSystems() {
-    if (!initialized) {
-      synchronized (ExternalFiles.class) {
-        if (!initialized) {
-          FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
-          initialized = true;
-        }
-      }
-    }
-  }
 
   /** Every matched file, in name order; throws a one-line error when the pattern matches nothing. */
   public static List<MatchResult.Metadata> match(String pattern, String source, String step) {
-    initFileSystems();
+    // Local paths need no registration: the local file system is always there, and skipping Beam's
+    // PipelineOptionsFactory keeps a fully cached run fast (docs/benchmarks.md). Other schemes are
+    // registered on first use.
+    try {
+      FileSystemSetup.ensureFor(pattern);
+    } catch (IllegalArgumentException e) {
+      throw SpecException.at(source, step, "with.path", e.getMessage());
+    }
     try {
       MatchResult r = FileSystems.match(pattern, EmptyMatchTreatment.DISALLOW);
       if (r.status() != MatchResult.Status.OK) {

@@ -38,6 +38,7 @@ public final class MetadataKeys {
   public static final String PLANNED_OUTPUTS = "planned_outputs"; // canonical JSON port -> uri
   public static final String ELAPSED_MS = "elapsed_ms";
   public static final String BACKEND = "backend";
+  public static final String JOB_ID = "job_id"; // the runner's id of the stage's job (Flink job id)
 
   // artifact properties
   public static final String FINGERPRINT = "fingerprint";

@@ -16,4 +16,13 @@ public interface Backend {
 
   /** Starts the pipeline without blocking (or blocks, for runners that cannot do otherwise). */
   PipelineResult start(Pipeline pipeline);
+
+  /**
+   * The runner's own id of the job behind a result this backend started (a Flink job id), recorded
+   * with each execution of the stage so the job can be found in the runner's UI and logs; null when
+   * the runner has none.
+   */
+  default String jobId(PipelineResult result) {
+    return null;
+  }
 }

@@ -135,12 +135,15 @@ final class StageRunner {
       try {
         listener.stageStarted(stage);
         PipelineResult result = backend.start(beam);
+        recordJobId(backend.jobId(result), executionIds.values());
         while (!result.getState().isTerminal()) {
           reportCommitted(stage, outputUris, start, reported);
           result.waitUntilFinish(org.joda.time.Duration.millis(POLL_MILLIS));
         }
-        if (result.getState() != PipelineResult.State.DONE) {
-          jobError = "the Beam job ended " + result.getState();
+        // once more without a limit: a runner that ended FAILED throws its cause from here
+        PipelineResult.State end = result.waitUntilFinish();
+        if (end != PipelineResult.State.DONE) {
+          jobError = "the Beam job ended " + end;
         }
       } catch (RuntimeException e) {
         jobError = message(e);
@@ -270,6 +273,22 @@ final class StageRunner {
       results.add(new StepResult(step, id, true, settled, null, false));
     }
     return results;
+  }
+
+  /** Adds the runner's job id to each execution of the stage (kept with its other properties). */
+  private void recordJobId(String jobId, java.util.Collection<Long> executions) {
+    if (jobId == null) {
+      return;
+    }
+    for (long id : executions) {
+      recorder.store().inTransaction(s -> {
+        Execution e = s.execution(id).orElseThrow();
+        Map<String, Object> props = new HashMap<>(e.properties());
+        props.put(MetadataKeys.JOB_ID, jobId);
+        s.putExecution(e.withProperties(props));
+        return null;
+      });
+    }
   }
 
   private void updateProperties(long executionId, Map<String, Object> props) {

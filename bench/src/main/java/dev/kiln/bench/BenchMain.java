@@ -1,0 +1,94 @@
+package dev.kiln.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark command (run through scripts/bench/*.sh):
+ *
+ * <pre>
+ * java -cp kiln.jar:kiln-examples.jar:kiln-bench.jar dev.kiln.bench.BenchMain BENCH [options]
+ *   BENCH: cached | overhead | plan
+ *   --rounds N      timed repetitions of each command (default: 7; overhead 3)
+ *   --times N       copies of the taxi rows in the big CSV (default 100: 1M rows)
+ *   --runs N        earlier runs in the store for 'plan' (default 10000)
+ *   --jvm-opt OPT   a JVM option for every child process (repeatable)
+ *   --cds FILE      also time the kiln commands with this AppCDS archive (cached, plan), side by side
+ *   --repo DIR      the repository (default: the current folder); data goes to DIR/bench-data
+ * </pre>
+ *
+ * Exit codes: 0 done (whether or not a target is met: the report says), 2 bad arguments, 1 a
+ * benchmark could not run.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) {
+    try {
+      System.exit(run(args));
+    } catch (BenchException | IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(e instanceof IllegalArgumentException ? 2 : 1);
+    }
+  }
+
+  static int run(String[] args) {
+    if (args.length == 0) {
+      throw new IllegalArgumentException("name a benchmark: cached, overhead or plan");
+    }
+    String bench = args[0];
+    Integer rounds = null;
+    int times = 100;
+    int runs = 10_000;
+    Path repo = Path.of("").toAbsolutePath();
+    List<String> jvmOptions = new ArrayList<>();
+    Path cds = null;
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      if (value == null) {
+        throw new IllegalArgumentException("option " + a + " needs a value");
+      }
+      switch (a) {
+        case "--rounds" -> rounds = positive(a, value);
+        case "--times" -> times = positive(a, value);
+        case "--runs" -> runs = positive(a, value);
+        case "--jvm-opt" -> jvmOptions.add(value);
+        case "--repo" -> repo = Path.of(value).toAbsolutePath().normalize();
+        case "--cds" -> cds = Path.of(value).toAbsolutePath().normalize();
+        default -> throw new IllegalArgumentException("unknown option " + a);
+      }
+      i++;
+    }
+    int defaultRounds = bench.equals("overhead") ? 3 : 7;
+    BenchContext ctx = new BenchContext(repo, repo.resolve("bench-data"), Jvm.current(jvmOptions),
+        rounds == null ? defaultRounds : rounds, times, runs, cds);
+    if (cds != null && !java.nio.file.Files.isRegularFile(cds)) {
+      throw new IllegalArgumentException("option --cds: no archive " + cds + " (scripts/kiln makes cli/target/kiln.jsa)");
+    }
+    Report report = switch (bench) {
+      case "cached" -> CachedRunBenchmark.run(ctx);
+      case "overhead" -> OverheadBenchmark.run(ctx);
+      case "plan" -> PlanBenchmark.run(ctx);
+      default -> throw new IllegalArgumentException("unknown benchmark '" + bench + "': cached, overhead or plan");
+    };
+    if (!jvmOptions.isEmpty()) {
+      report.line("").line("JVM options of every child: `%s`", String.join(" ", jvmOptions));
+    }
+    report.publish(ctx.data().resolve("results"), bench);
+    return 0;
+  }
+
+  private static int positive(String option, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + option + ": expected a positive whole number, got '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.kiln.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class BenchMainTest {
+  @Test
+  void anUnknownBenchmarkIsAUsageError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchMain.run(new String[] {"fast", "--rounds", "1"}));
+    assertEquals("unknown benchmark 'fast': cached, overhead or plan", e.getMessage());
+  }
+
+  @Test
+  void aNonNumericRoundCountNamesTheOption() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchMain.run(new String[] {"plan", "--rounds", "many"}));
+    assertEquals("option --rounds: expected a positive whole number, got 'many'", e.getMessage());
+  }
+
+  @Test
+  void anOptionWithoutValueIsAnError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchMain.run(new String[] {"plan", "--runs"}));
+    assertEquals("option --runs needs a value", e.getMessage());
+  }
+
+  @Test
+  void aMissingCdsArchiveIsAnErrorNamingIt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BenchMain.run(new String[] {"cached", "--cds", "/nonexistent/kiln.jsa"}));
+    assertEquals("option --cds: no archive /nonexistent/kiln.jsa (scripts/kiln makes cli/target/kiln.jsa)", e.getMessage());
+  }
+}

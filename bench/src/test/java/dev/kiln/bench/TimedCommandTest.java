@@ -1,0 +1,50 @@
+package dev.kiln.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimedCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void measuresWallTimeAndKeepsTheOutput() throws Exception {
+    TimedCommand c = new TimedCommand("sleepy", List.of("sh", "-c", "echo hello; sleep 0.2"), dir);
+    TimedCommand.Result r = c.run(dir.resolve("logs/sleepy.log"));
+    assertTrue(r.wallMillis() >= 200, "wall " + r.wallMillis());
+    assertEquals("hello", Files.readString(r.log()).lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void measuresTheChildsCpuTimeWhereGnuTimeIsInstalled() {
+    TimedCommand busy = new TimedCommand("busy", List.of("sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"), dir);
+    TimedCommand.Result r = busy.run(dir.resolve("busy.log"));
+    if (Files.isExecutable(Path.of("/usr/bin/time"))) {
+      assertTrue(r.cpuMillis() > 0, "cpu " + r.cpuMillis());
+    } else {
+      assertEquals(-1, r.cpuMillis());
+    }
+  }
+
+  @Test
+  void aFailingCommandIsAnErrorWithItsExitCodeAndLastOutput() {
+    TimedCommand c = new TimedCommand("broken", List.of("sh", "-c", "echo 'no such pipeline' >&2; exit 3"), dir);
+    BenchException e = assertThrows(BenchException.class, () -> c.run(dir.resolve("broken.log")));
+    assertTrue(e.getMessage().startsWith("broken: "), e.getMessage());
+    assertTrue(e.getMessage().contains("exited with code 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("no such pipeline"), e.getMessage());
+  }
+
+  @Test
+  void readsGnuTimesLineEvenAfterOtherOutput() throws Exception {
+    Path f = dir.resolve("time.txt");
+    Files.writeString(f, "Command exited with non-zero status 1\n1.25 0.50\n");
+    assertEquals(1750, TimedCommand.cpuMillis(f), 1e-9);
+  }
+}

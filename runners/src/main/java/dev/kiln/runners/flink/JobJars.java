@@ -1,0 +1,96 @@
+package dev.kiln.runners.flink;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipFile;
+
+/**
+ * The files a Flink cluster needs to run Kiln's jobs: Kiln's one shaded jar (Kiln, Beam and their
+ * libraries, {@code cli/target/kiln.jar}) plus the jars or class folders with users' own steps — not
+ * the whole class path of the submitting process. Beam packs a class folder into a jar when staging.
+ */
+public final class JobJars {
+  /** A class every shaded Kiln jar holds and a thin one does not: Beam's SDK. */
+  static final String SHADED_MARKER = "org/apache/beam/sdk/Pipeline.class";
+
+  private JobJars() {}
+
+  /**
+   * When Kiln itself runs from its shaded jar (as {@code scripts/kiln} starts it): that jar, then every
+   * other entry of the class path ({@code scripts/kiln} puts exactly the examples jar and
+   * {@code KILN_CLASSPATH} there).
+   */
+  public static List<Path> fromClassPath() {
+    Path kiln = kilnCodeSource();
+    if (kiln == null || !Files.isRegularFile(kiln)) {
+      throw new FlinkUnavailableException("a Flink cluster runs Kiln's jobs from Kiln's shaded jar, but Kiln runs from "
+          + (kiln == null ? "an unknown location" : "the class folder " + kiln) + "; start it with scripts/kiln"
+          + " (cli/target/kiln.jar) or name the job jars explicitly");
+    }
+    List<Path> jars = new ArrayList<>();
+    jars.add(kiln);
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (!entry.isBlank()) {
+        jars.add(Path.of(entry));
+      }
+    }
+    return checked(jars);
+  }
+
+  /**
+   * Checks the files to stage: each exists, and the first is a shaded Kiln jar. Duplicates are dropped,
+   * order kept. A problem is a one-line {@link FlinkUnavailableException}.
+   */
+  public static List<Path> checked(List<Path> files) {
+    if (files.isEmpty()) {
+      throw new FlinkUnavailableException("no job jar to stage for the Flink cluster; name Kiln's shaded jar"
+          + " (cli/target/kiln.jar, built by mvn package)");
+    }
+    Set<Path> out = new LinkedHashSet<>();
+    for (Path f : files) {
+      Path p = f.toAbsolutePath().normalize();
+      if (!Files.exists(p)) {
+        throw new FlinkUnavailableException("job jar " + p + " does not exist"
+            + (p.getFileName().toString().startsWith("kiln") ? "; build it with mvn -DskipTests package" : ""));
+      }
+      out.add(p);
+    }
+    Path kiln = out.iterator().next();
+    if (!isShadedKilnJar(kiln)) {
+      throw new FlinkUnavailableException(kiln + " is not Kiln's shaded jar (it has no " + SHADED_MARKER
+          + "); stage cli/target/kiln.jar, built by mvn -DskipTests package");
+    }
+    return List.copyOf(out);
+  }
+
+  static boolean isShadedKilnJar(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      return zip.getEntry(SHADED_MARKER) != null && zip.getEntry("dev/kiln/runners/flink/FlinkBackend.class") != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Path kilnCodeSource() {
+    CodeSource source = JobJars.class.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return null;
+    }
+    try {
+      return Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
