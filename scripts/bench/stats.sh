@@ -12,4 +12,4 @@ echo "stats bench: compiling ml and its test classes …" >&2
 mvn -o -q -pl ml -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
 cp="ml/target/test-classes:ml/target/classes:core/target/test-classes:core/target/classes:metadata/target/classes:$(cat "$cp_file")"
-exec java ${BENCH_JAVA_OPTS:--Xmx6g} -cp "$cp" dev.kiln.ml.stats.StatisticsBenchmark "$@"
+exec java ${BENCH_JAVA_OPTS:--Xmx6g} -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" dev.kiln.ml.stats.StatisticsBenchmark "$@"

@@ -96,7 +96,6 @@ public final class DatasetStatistics extends PTransform<PCollection<Row>, PColle
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
       if (acc != null) {
-        System.err.println("DEBUGBUNDLE " + acc.rows());
         context.output(acc, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
         acc = null;
       }
