@@ -2,8 +2,6 @@ package dev.kiln.bench;
 
 import dev.kiln.core.artifact.ArtifactStore;
 import dev.kiln.core.plan.Decision;
-import dev.kiln.core.plan.MetadataKeys;
-import dev.kiln.core.plan.OutputArtifact;
 import dev.kiln.core.plan.Plan;
 import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.project.KilnProject;
@@ -11,8 +9,6 @@ import dev.kiln.core.run.Orchestrator;
 import dev.kiln.core.run.ProcessIdentity;
 import dev.kiln.core.run.RunListener;
 import dev.kiln.core.run.RunRecorder;
-import dev.kiln.core.spec.CanonicalJson;
-import dev.kiln.core.spec.InputRef;
 import dev.kiln.core.spec.YamlSpecLoader;
 import dev.kiln.core.step.PipelineResolver;
 import dev.kiln.core.step.ResolvedPipeline;
@@ -20,9 +16,6 @@ import dev.kiln.core.step.StepRegistry;
 import dev.kiln.metadata.Context;
 import dev.kiln.metadata.MetadataStore;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Gives a project the history of many fully cached runs of a pipeline, recorded the way the
@@ -70,35 +63,9 @@ public final class RunHistoryFiller {
     String name = pipeline.spec().name();
     Context run = recorder.startRun(name, runName, pipeline.spec().canonicalJson(), pipeline.spec().hash(), "direct", who);
     for (String step : pipeline.order()) {
-      recordCached(recorder, pipeline, run.id(), runName, plan.steps().get(step), plan.steps());
+      recorder.recordCachedStep(pipeline, run.id(), runName, plan.steps().get(step), plan.steps()); // as the orchestrator does
     }
     recorder.finishRun(run.id(), true, null);
   }
 
-  // The properties and links of Orchestrator's own record of a cached step.
-  private static void recordCached(RunRecorder recorder, ResolvedPipeline pipeline, long runId, String runName,
-      StepPlan p, Map<String, StepPlan> plans) {
-    String name = pipeline.spec().name();
-    Map<String, Object> props = new HashMap<>();
-    props.put(MetadataKeys.PIPELINE_NAME, name);
-    props.put(MetadataKeys.STEP_REF, MetadataKeys.stepRef(name, p.step()));
-    props.put(MetadataKeys.RUN_NAME, runName);
-    props.put(MetadataKeys.CACHE_KEY, p.cacheKey());
-    props.put(MetadataKeys.PARTIAL_KEY, p.partialKey());
-    props.put(MetadataKeys.IMPL, pipeline.step(p.step()).implementationFingerprint());
-    props.put(MetadataKeys.CONFIG, CanonicalJson.of(pipeline.stepSpec(p.step()).config()));
-    props.put(MetadataKeys.INPUTS, CanonicalJson.ofValue(p.inputFingerprints()));
-    props.put(MetadataKeys.CACHED_FROM, p.cachedFrom());
-    props.put(MetadataKeys.REASON, p.reason());
-    props.put(MetadataKeys.BACKEND, "none");
-    if (p.external() != null) {
-      props.put(MetadataKeys.EXTERNAL, p.external());
-    }
-    Map<String, Long> inputs = new TreeMap<>();
-    for (Map.Entry<String, InputRef> e : pipeline.stepSpec(p.step()).inputs().entrySet()) {
-      OutputArtifact a = plans.get(e.getValue().step()).outputs().get(e.getValue().port());
-      inputs.put(e.getKey(), a.artifactId());
-    }
-    recorder.recordCached(runId, pipeline.step(p.step()).type(), p.step(), props, inputs, p.outputs());
-  }
 }

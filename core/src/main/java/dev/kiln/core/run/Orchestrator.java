@@ -2,14 +2,10 @@ package dev.kiln.core.run;
 
 import dev.kiln.core.artifact.ArtifactStore;
 import dev.kiln.core.plan.Decision;
-import dev.kiln.core.plan.MetadataKeys;
-import dev.kiln.core.plan.OutputArtifact;
 import dev.kiln.core.plan.Plan;
 import dev.kiln.core.plan.Planner;
 import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
-import dev.kiln.core.spec.CanonicalJson;
-import dev.kiln.core.spec.InputRef;
 import dev.kiln.core.step.ResolvedPipeline;
 import dev.kiln.metadata.Context;
 import dev.kiln.metadata.MetadataStore;
@@ -17,7 +13,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +82,7 @@ public final class Orchestrator {
         }
         for (StepPlan p : plan.steps().values()) {
           if (p.decision() == Decision.CACHED && !settled.containsKey(p.step())) {
-            executions.put(p.step(), recordCached(recorder, pipeline, run.id(), runName, p, settled));
+            executions.put(p.step(), recorder.recordCachedStep(pipeline, run.id(), runName, p, settled));
             settled.put(p.step(), p);
             states.put(p.step(), "CACHED");
             Map<String, PortCounts> records = new TreeMap<>();
@@ -136,32 +131,6 @@ public final class Orchestrator {
     RunOutcome outcome = new RunOutcome(runName, run.id(), ok, states, executions, firstError, badInput, System.currentTimeMillis() - started);
     listener.runFinished(outcome);
     return outcome;
-  }
-
-  private long recordCached(RunRecorder recorder, ResolvedPipeline pipeline, long runId, String runName, StepPlan p,
-      Map<String, StepPlan> settled) {
-    String name = pipeline.spec().name();
-    Map<String, Object> props = new HashMap<>();
-    props.put(MetadataKeys.PIPELINE_NAME, name);
-    props.put(MetadataKeys.STEP_REF, MetadataKeys.stepRef(name, p.step()));
-    props.put(MetadataKeys.RUN_NAME, runName);
-    props.put(MetadataKeys.CACHE_KEY, p.cacheKey());
-    props.put(MetadataKeys.PARTIAL_KEY, p.partialKey());
-    props.put(MetadataKeys.IMPL, pipeline.step(p.step()).implementationFingerprint());
-    props.put(MetadataKeys.CONFIG, CanonicalJson.of(pipeline.stepSpec(p.step()).config()));
-    props.put(MetadataKeys.INPUTS, CanonicalJson.ofValue(p.inputFingerprints()));
-    props.put(MetadataKeys.CACHED_FROM, p.cachedFrom());
-    props.put(MetadataKeys.REASON, p.reason());
-    props.put(MetadataKeys.BACKEND, "none");
-    if (p.external() != null) {
-      props.put(MetadataKeys.EXTERNAL, p.external());
-    }
-    Map<String, Long> inputs = new TreeMap<>();
-    for (Map.Entry<String, InputRef> e : pipeline.stepSpec(p.step()).inputs().entrySet()) {
-      OutputArtifact a = settled.get(e.getValue().step()).outputs().get(e.getValue().port());
-      inputs.put(e.getKey(), a.artifactId());
-    }
-    return recorder.recordCached(runId, pipeline.step(p.step()).type(), p.step(), props, inputs, p.outputs());
   }
 
   private static <T> T get(Future<T> f) {

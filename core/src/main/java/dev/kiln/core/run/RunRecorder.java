@@ -5,6 +5,9 @@ import dev.kiln.core.plan.MetadataKeys;
 import dev.kiln.core.plan.OutputArtifact;
 import dev.kiln.core.plan.Planner;
 import dev.kiln.core.spec.CanonicalJson;
+import dev.kiln.core.step.ResolvedPipeline;
+import dev.kiln.core.spec.InputRef;
+import dev.kiln.core.plan.StepPlan;
 import dev.kiln.metadata.Artifact;
 import dev.kiln.metadata.Context;
 import dev.kiln.metadata.Event;
@@ -146,6 +149,36 @@ public final class RunRecorder {
     }
     props.put(MetadataKeys.SPLITS, CanonicalJson.ofValue(splits));
     return props;
+  }
+
+  /**
+   * Records a step the planner found CACHED: its execution with the cache key, the reason and the
+   * execution it reuses, linked to the artifacts its upstream steps settled on ({@code settled}).
+   */
+  public long recordCachedStep(ResolvedPipeline pipeline, long runId, String runName, StepPlan p,
+      Map<String, StepPlan> settled) {
+    String name = pipeline.spec().name();
+    Map<String, Object> props = new HashMap<>();
+    props.put(MetadataKeys.PIPELINE_NAME, name);
+    props.put(MetadataKeys.STEP_REF, MetadataKeys.stepRef(name, p.step()));
+    props.put(MetadataKeys.RUN_NAME, runName);
+    props.put(MetadataKeys.CACHE_KEY, p.cacheKey());
+    props.put(MetadataKeys.PARTIAL_KEY, p.partialKey());
+    props.put(MetadataKeys.IMPL, pipeline.step(p.step()).implementationFingerprint());
+    props.put(MetadataKeys.CONFIG, CanonicalJson.of(pipeline.stepSpec(p.step()).config()));
+    props.put(MetadataKeys.INPUTS, CanonicalJson.ofValue(p.inputFingerprints()));
+    props.put(MetadataKeys.CACHED_FROM, p.cachedFrom());
+    props.put(MetadataKeys.REASON, p.reason());
+    props.put(MetadataKeys.BACKEND, "none");
+    if (p.external() != null) {
+      props.put(MetadataKeys.EXTERNAL, p.external());
+    }
+    Map<String, Long> inputs = new TreeMap<>();
+    for (Map.Entry<String, InputRef> e : pipeline.stepSpec(p.step()).inputs().entrySet()) {
+      OutputArtifact a = settled.get(e.getValue().step()).outputs().get(e.getValue().port());
+      inputs.put(e.getKey(), a.artifactId());
+    }
+    return recordCached(runId, pipeline.step(p.step()).type(), p.step(), props, inputs, p.outputs());
   }
 
   static List<Long> ids(Map<String, Long> m) {
