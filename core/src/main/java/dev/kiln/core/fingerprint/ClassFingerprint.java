@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A digest of a user step's code: the bytes of its class and of every class it names that comes
@@ -29,6 +28,21 @@ public final class ClassFingerprint {
 
   /** Hex SHA-256 over the sorted (name, bytes) of the class and the user classes it reaches. */
   public static String of(Class<?> root) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      reachable(root).forEach((name, bytes) -> {
+        md.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(bytes);
+      });
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Internal name to class bytes of the class and every class it names from the same home, transitively. */
+  private static TreeMap<String, byte[]> reachable(Class<?> root) {
     ClassLoader loader = root.getClassLoader() != null ? root.getClassLoader() : ClassLoader.getSystemClassLoader();
     URL home = location(root);
     TreeMap<String, byte[]> found = new TreeMap<>();
@@ -50,38 +64,7 @@ public final class ClassFingerprint {
         }
       }
     }
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      found.forEach((name, bytes) -> {
-        md.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        md.update((byte) 0);
-        md.update(bytes);
-      });
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The classes a user step's digest covers (for messages and tests). */
-  public static List<String> classesOf(Class<?> root) {
-    ClassLoader loader = root.getClassLoader() != null ? root.getClassLoader() : ClassLoader.getSystemClassLoader();
-    URL home = location(root);
-    TreeSet<String> found = new TreeSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(root.getName().replace('.', '/')));
-    while (!todo.isEmpty()) {
-      String internal = todo.poll();
-      byte[] bytes = classBytes(loader, internal);
-      if (bytes == null || !found.add(internal.replace('/', '.'))) {
-        continue;
-      }
-      for (String ref : referencedClasses(bytes)) {
-        if (!found.contains(ref.replace('/', '.')) && sameHome(loader, ref, home)) {
-          todo.add(ref);
-        }
-      }
-    }
-    return new ArrayList<>(found);
+    return found;
   }
 
   /** Hex SHA-256 of an object's Java serialization (a configured transform instance), or "" if it has none. */

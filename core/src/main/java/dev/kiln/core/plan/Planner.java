@@ -8,6 +8,7 @@ import dev.kiln.core.spec.InputRef;
 import dev.kiln.core.spec.StepSpec;
 import dev.kiln.core.step.ResolvedPipeline;
 import dev.kiln.core.step.Step;
+import dev.kiln.core.step.StepContext;
 import dev.kiln.metadata.Artifact;
 import dev.kiln.metadata.Event;
 import dev.kiln.metadata.Execution;
@@ -62,7 +63,7 @@ public final class Planner {
     StepSpec spec = pipeline.stepSpec(name);
     String external = step.externalInputs().isEmpty()
         ? null
-        : ExternalFiles.fingerprint(step.externalInputs().stream().map(this::resolve).toList(), pipeline.source(), name);
+        : ExternalFiles.fingerprint(step.externalInputs().stream().map(path -> StepContext.resolve(projectDir, path)).toList(), pipeline.source(), name);
     Map<String, Object> outputs = new TreeMap<>();
     pipeline.outputSplits().get(name).keySet().forEach(port -> outputs.put(port, spec.format()));
     Map<String, Object> partial = new TreeMap<>();
@@ -234,13 +235,6 @@ public final class Planner {
     } catch (Exception e) {
       return Map.of();
     }
-  }
-
-  private String resolve(String path) {
-    if (path.contains("://") || Path.of(path).isAbsolute()) {
-      return path;
-    }
-    return projectDir.resolve(path).normalize().toString();
   }
 
   /**

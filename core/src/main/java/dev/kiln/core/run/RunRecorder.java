@@ -155,24 +155,33 @@ public final class RunRecorder {
    * Records a step the planner found CACHED: its execution with the cache key, the reason and the
    * execution it reuses, linked to the artifacts its upstream steps settled on ({@code settled}).
    */
-  public long recordCachedStep(ResolvedPipeline pipeline, long runId, String runName, StepPlan p,
-      Map<String, StepPlan> settled) {
+  /**
+   * The properties every execution of a step has, cached or run: where it belongs (pipeline, step,
+   * run), what identifies its work (partial key, implementation, config, external files) and why.
+   */
+  static Map<String, Object> stepProperties(ResolvedPipeline pipeline, String runName, StepPlan p) {
     String name = pipeline.spec().name();
     Map<String, Object> props = new HashMap<>();
     props.put(MetadataKeys.PIPELINE_NAME, name);
     props.put(MetadataKeys.STEP_REF, MetadataKeys.stepRef(name, p.step()));
     props.put(MetadataKeys.RUN_NAME, runName);
-    props.put(MetadataKeys.CACHE_KEY, p.cacheKey());
     props.put(MetadataKeys.PARTIAL_KEY, p.partialKey());
     props.put(MetadataKeys.IMPL, pipeline.step(p.step()).implementationFingerprint());
     props.put(MetadataKeys.CONFIG, CanonicalJson.of(pipeline.stepSpec(p.step()).config()));
-    props.put(MetadataKeys.INPUTS, CanonicalJson.ofValue(p.inputFingerprints()));
-    props.put(MetadataKeys.CACHED_FROM, p.cachedFrom());
     props.put(MetadataKeys.REASON, p.reason());
-    props.put(MetadataKeys.BACKEND, "none");
     if (p.external() != null) {
       props.put(MetadataKeys.EXTERNAL, p.external());
     }
+    return props;
+  }
+
+  public long recordCachedStep(ResolvedPipeline pipeline, long runId, String runName, StepPlan p,
+      Map<String, StepPlan> settled) {
+    Map<String, Object> props = stepProperties(pipeline, runName, p);
+    props.put(MetadataKeys.CACHE_KEY, p.cacheKey());
+    props.put(MetadataKeys.INPUTS, CanonicalJson.ofValue(p.inputFingerprints()));
+    props.put(MetadataKeys.CACHED_FROM, p.cachedFrom());
+    props.put(MetadataKeys.BACKEND, "none");
     Map<String, Long> inputs = new TreeMap<>();
     for (Map.Entry<String, InputRef> e : pipeline.stepSpec(p.step()).inputs().entrySet()) {
       OutputArtifact a = settled.get(e.getValue().step()).outputs().get(e.getValue().port());

@@ -79,21 +79,11 @@ final class StageRunner {
     for (String step : stage.steps()) {
       StepSpec spec = pipeline.stepSpec(step);
       StepPlan plan = plans.get(step);
-      Map<String, Object> props = new HashMap<>();
-      props.put(MetadataKeys.PIPELINE_NAME, name);
-      props.put(MetadataKeys.STEP_REF, MetadataKeys.stepRef(name, step));
-      props.put(MetadataKeys.RUN_NAME, runName);
-      props.put(MetadataKeys.PARTIAL_KEY, plan.partialKey());
-      props.put(MetadataKeys.IMPL, pipeline.step(step).implementationFingerprint());
-      props.put(MetadataKeys.CONFIG, CanonicalJson.of(spec.config()));
-      props.put(MetadataKeys.REASON, plan.reason());
+      Map<String, Object> props = RunRecorder.stepProperties(pipeline, runName, plan);
       props.put(MetadataKeys.BACKEND, backend.name());
       props.put(MetadataKeys.HOST, who.host());
       props.put(MetadataKeys.PID, who.pid());
       props.put(MetadataKeys.PID + "_start", who.startMillis());
-      if (plan.external() != null) {
-        props.put(MetadataKeys.EXTERNAL, plan.external());
-      }
       long id = recorder.startExecution(runContextId, pipeline.step(step).type(), step, Execution.State.RUNNING, props);
       executionIds.put(step, id);
       Map<String, String> uris = new TreeMap<>();

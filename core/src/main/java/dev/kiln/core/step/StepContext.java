@@ -12,6 +12,11 @@ public record StepContext(Pipeline pipeline, String stepName, Path projectDir, S
 
   /** A path from the pipeline description, resolved against the project folder unless it is absolute or a URI. */
   public String resolve(String path) {
+    return resolve(projectDir, path);
+  }
+
+  /** {@code path} against {@code projectDir}, unless it is absolute or a URI ({@code gs://...}). */
+  public static String resolve(Path projectDir, String path) {
     if (path.contains("://") || Path.of(path).isAbsolute()) {
       return path;
     }
