@@ -1,6 +1,5 @@
 package dev.kiln.ml.transform;
 
-import dev.kiln.core.io.csv.CsvRead;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.apache.commons.csv.CSVFormat;
@@ -23,10 +20,26 @@ final class TaxiRows {
 
   private TaxiRows() {}
 
-  /** The schema the csv step infers for the file. */
+  /**
+   * The schema of the file as the csv step infers it (whole numbers INT64, decimals DOUBLE, else STRING;
+   * all nullable), written out here because inferring it means starting a Beam pipeline.
+   */
   static synchronized Schema schema() {
     if (schema == null) {
-      schema = Pipeline.create(PipelineOptionsFactory.create()).apply(CsvRead.from(CSV.toString())).schema();
+      Schema.Builder b = Schema.builder();
+      for (String column : List.of("pickup_community_area:L", "fare:D", "trip_start_month:L", "trip_start_hour:L",
+          "trip_start_day:L", "trip_start_timestamp:L", "pickup_latitude:D", "pickup_longitude:D", "dropoff_latitude:D",
+          "dropoff_longitude:D", "trip_miles:D", "pickup_census_tract:S", "dropoff_census_tract:D", "payment_type:S",
+          "company:S", "trip_seconds:D", "dropoff_community_area:D", "tips:D")) {
+        String[] nameType = column.split(":");
+        Schema.FieldType type = switch (nameType[1]) {
+          case "L" -> Schema.FieldType.INT64;
+          case "D" -> Schema.FieldType.DOUBLE;
+          default -> Schema.FieldType.STRING;
+        };
+        b.addNullableField(nameType[0], type);
+      }
+      schema = b.build();
     }
     return schema;
   }
