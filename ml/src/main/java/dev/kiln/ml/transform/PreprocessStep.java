@@ -57,7 +57,7 @@ public final class PreprocessStep extends Step {
           + config.fitOn() + ") and applies to all: connect a split dataset, e.g. split.examples");
     }
     if (!splits.contains(config.fitOn())) {
-      throw new IllegalArgumentException("with.fitOn: the input has no split '" + config.fitOn() + "'; its splits are " + splits);
+      throw new IllegalArgumentException("the input has no split '" + config.fitOn() + "' to fit on (with.fitOn); its splits are " + splits);
     }
     return Map.of("graph", List.of(DatasetRows.UNSPLIT), "examples", splits);
   }
