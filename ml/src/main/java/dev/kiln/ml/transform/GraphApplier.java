@@ -22,15 +22,23 @@ final class GraphApplier {
   private final boolean[] passthroughNullable;
   private volatile SourceColumns.Bound binding;
 
-  GraphApplier(TransformGraph graph) {
-    this.sources = graph.sources();
-    this.outputSchema = Schema.builder().addFields(graph.outputFields()).build();
+  /**
+   * @param withPassthrough false to leave out the passthrough columns (for serving, where rows have no
+   *     label): then only the columns features read are needed
+   */
+  GraphApplier(TransformGraph graph, boolean withPassthrough) {
+    this.sources = withPassthrough ? graph.sources() : graph.featureSources();
+    List<Schema.Field> fields = graph.outputFields();
+    if (!withPassthrough) {
+      fields = fields.subList(0, fields.size() - graph.passthrough().size());
+    }
+    this.outputSchema = Schema.builder().addFields(fields).build();
     List<FittedFeature> features = graph.features();
     this.encoders = new FeatureEncoder[features.size()];
     for (int i = 0; i < encoders.length; i++) {
       encoders[i] = new FeatureEncoder(features.get(i), sources.slot(features.get(i).name()));
     }
-    List<String> passthrough = graph.passthrough();
+    List<String> passthrough = withPassthrough ? graph.passthrough() : List.of();
     passthroughSlots = new int[passthrough.size()];
     passthroughNames = passthrough.toArray(new String[0]);
     passthroughNullable = new boolean[passthrough.size()];

@@ -46,6 +46,7 @@ public final class TransformGraph implements Serializable {
   private final List<FittedFeature> features;
   private final List<String> passthrough;
   private transient volatile GraphApplier applier;
+  private transient volatile GraphApplier featureApplier;
 
   /**
    * @param fitSplit the split the parameters were fitted on
@@ -121,6 +122,24 @@ public final class TransformGraph implements Serializable {
     return applier().outputSchema();
   }
 
+  /** The raw columns the features read (not the passthrough-only ones): what {@link #applyFeatures} needs. */
+  public List<String> featureInputColumns() {
+    return featureSources().inputs().stream().map(InputColumn::name).toList();
+  }
+
+  /** The schema of {@link #applyFeatures}' rows: the output schema without the passthrough columns. */
+  public Schema featureSchema() {
+    return featureApplier().outputSchema();
+  }
+
+  /**
+   * One raw row to its feature columns only, leaving out the passthrough columns: for inference and
+   * serving, whose rows have no label. Needs only {@link #featureInputColumns()}.
+   */
+  public Row applyFeatures(Row raw) {
+    return featureApplier().apply(raw);
+  }
+
   /** The feature with this name, or null. */
   public FittedFeature feature(String name) {
     return features.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
@@ -189,6 +208,14 @@ public final class TransformGraph implements Serializable {
     return new SourceColumns(inputs, derived);
   }
 
+  /** The sources without columns that are only passed through. */
+  SourceColumns featureSources() {
+    java.util.Set<String> used = new HashSet<>();
+    features.forEach(f -> used.add(f.name()));
+    derived.forEach(d -> used.addAll(d.args()));
+    return new SourceColumns(inputs.stream().filter(c -> used.contains(c.name())).toList(), derived);
+  }
+
   /** Every output field, in order. */
   List<Schema.Field> outputFields() {
     List<Schema.Field> fields = new ArrayList<>();
@@ -204,8 +231,17 @@ public final class TransformGraph implements Serializable {
   private GraphApplier applier() {
     GraphApplier a = applier;
     if (a == null) {
-      a = new GraphApplier(this);
+      a = new GraphApplier(this, true);
       applier = a;
+    }
+    return a;
+  }
+
+  private GraphApplier featureApplier() {
+    GraphApplier a = featureApplier;
+    if (a == null) {
+      a = new GraphApplier(this, false);
+      featureApplier = a;
     }
     return a;
   }

@@ -107,6 +107,22 @@ class TransformGraphTest {
   }
 
   @Test
+  void featuresAloneNeedNoLabel() {
+    TransformGraph g = graph();
+    assertEquals(List.of("company", "fare", "payment_type", "trip_miles", "trip_start_timestamp"), g.featureInputColumns());
+    Schema noLabel = Schema.builder().addFields(RAW.getFields().stream().filter(f -> !f.getName().equals("big_tipper")).toList()).build();
+    Row request = Row.withSchema(noLabel).addValues(1.5, "Mobile", 20.0, 4.0, "Flash Cab", ONE_AM).build();
+    Row features = g.applyFeatures(request);
+    assertEquals(g.featureSchema(), features.getSchema());
+    assertFalse(g.featureSchema().hasField("big_tipper"));
+    Row full = g.apply(raw(20.0, 4.0, "Mobile", "Flash Cab", ONE_AM, true));
+    for (String column : g.featureSchema().getFieldNames()) {
+      assertEquals((Object) full.getValue(column), features.getValue(column), column);
+    }
+    assertThrows(IllegalArgumentException.class, () -> g.apply(request), "apply needs the passthrough column");
+  }
+
+  @Test
   void aMissingInputColumnIsAnErrorNamingIt() {
     Schema noPayment = Schema.builder().addFields(RAW.getFields().stream().filter(f -> !f.getName().equals("payment_type")).toList()).build();
     Row row = Row.withSchema(noPayment).addValues(1.5, 20.0, 4.0, "Flash Cab", ONE_AM, true).build();
