@@ -1,0 +1,138 @@
+package dev.kiln.ml.validate;
+
+import dev.kiln.ml.stats.NumericStatistics.Bucket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Distances between two distributions of one feature.
+ *
+ * <ul>
+ *   <li>{@link #lInfinity}: for categorical features, the largest absolute difference between the
+ *       two normalized value frequencies, {@code max_v |p(v) - q(v)|}, in [0, 1].
+ *   <li>{@link #jensenShannon}: for numeric features, the Jensen–Shannon divergence (base 2, so in
+ *       [0, 1]) of two histograms after rebinning both onto the union of their bucket edges.
+ * </ul>
+ */
+public final class Distances {
+  private Distances() {}
+
+  /** The value with the largest frequency difference and that difference. */
+  public record LInfinity(String value, double distance, double p, double q) {}
+
+  /**
+   * L-infinity distance of value frequencies. Frequencies are counts divided by the totals (rows with
+   * a value), so values left out of a top-k list count as frequency 0 there.
+   *
+   * @param p value counts of the first distribution
+   * @param pTotal the first distribution's total (the denominator)
+   * @param q value counts of the second distribution
+   * @param qTotal the second distribution's total
+   */
+  public static LInfinity lInfinity(Map<String, Long> p, long pTotal, Map<String, Long> q, long qTotal) {
+    if (pTotal <= 0 || qTotal <= 0) {
+      throw new IllegalArgumentException("totals must be positive, got " + pTotal + " and " + qTotal);
+    }
+    TreeSet<String> values = new TreeSet<>(p.keySet());
+    values.addAll(q.keySet());
+    LInfinity best = new LInfinity(null, 0, 0, 0);
+    for (String v : values) {
+      double fp = (double) p.getOrDefault(v, 0L) / pTotal;
+      double fq = (double) q.getOrDefault(v, 0L) / qTotal;
+      double d = Math.abs(fp - fq);
+      if (d > best.distance()) {
+        best = new LInfinity(v, d, fp, fq);
+      }
+    }
+    return best;
+  }
+
+  /** Jensen–Shannon divergence (base 2) of two histograms, rebinned onto common edges. */
+  public static double jensenShannon(List<Bucket> p, List<Bucket> q) {
+    double[] edges = commonEdges(p, q);
+    return jensenShannon(rebin(p, edges), rebin(q, edges));
+  }
+
+  /**
+   * Jensen–Shannon divergence (base 2) of two weight vectors over the same bins, each normalized to
+   * sum 1: {@code JS = ½ KL(P‖M) + ½ KL(Q‖M)} with {@code M = ½(P + Q)}.
+   */
+  public static double jensenShannon(double[] p, double[] q) {
+    if (p.length != q.length) {
+      throw new IllegalArgumentException("bins differ: " + p.length + " and " + q.length);
+    }
+    double sp = Arrays.stream(p).sum();
+    double sq = Arrays.stream(q).sum();
+    if (!(sp > 0) || !(sq > 0)) {
+      throw new IllegalArgumentException("both distributions need positive mass");
+    }
+    double js = 0;
+    for (int i = 0; i < p.length; i++) {
+      double a = p[i] / sp;
+      double b = q[i] / sq;
+      double m = (a + b) / 2;
+      if (a > 0) {
+        js += 0.5 * a * log2(a / m);
+      }
+      if (b > 0) {
+        js += 0.5 * b * log2(b / m);
+      }
+    }
+    return Math.max(0, Math.min(1, js)); // rounding may step a hair outside [0, 1]
+  }
+
+  /** Every bucket edge of both histograms, sorted, without repeats. */
+  public static double[] commonEdges(List<Bucket> p, List<Bucket> q) {
+    TreeSet<Double> edges = new TreeSet<>();
+    for (List<Bucket> h : List.of(p, q)) {
+      for (Bucket b : h) {
+        edges.add(b.low());
+        edges.add(b.high());
+      }
+    }
+    return edges.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /**
+   * The counts of {@code buckets} spread over the bins between consecutive {@code edges} (every
+   * bucket edge must be one of them): a bucket's count is shared among the bins it covers in
+   * proportion to their width, i.e. values are taken as uniform within a bucket. Bins are
+   * {@code [e_i, e_i+1)}, the last one closed; a one-point bucket {@code [x, x]} goes to the bin
+   * holding {@code x}. With a single edge there is one bin.
+   */
+  public static double[] rebin(List<Bucket> buckets, double[] edges) {
+    int bins = Math.max(1, edges.length - 1);
+    double[] out = new double[bins];
+    for (Bucket b : buckets) {
+      if (b.count() == 0) {
+        continue;
+      }
+      if (b.high() <= b.low()) {
+        out[binOf(b.low(), edges, bins)] += b.count();
+        continue;
+      }
+      double width = b.high() - b.low();
+      for (int i = 0; i < bins; i++) {
+        double overlap = Math.min(b.high(), edges[i + 1]) - Math.max(b.low(), edges[i]);
+        if (overlap > 0) {
+          out[i] += b.count() * (overlap / width);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int binOf(double x, double[] edges, int bins) {
+    int i = Arrays.binarySearch(edges, x);
+    if (i < 0) {
+      throw new IllegalArgumentException(x + " is not one of the edges");
+    }
+    return Math.min(i, bins - 1);
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+}
