@@ -13,7 +13,7 @@ public final class StatisticsReport {
   /** Top values shown per feature. */
   static final int TOP_SHOWN = 3;
   /** Longest value text shown before it is cut. */
-  static final int VALUE_WIDTH = 24;
+  static final int VALUE_WIDTH = 28;
 
   private StatisticsReport() {}
 

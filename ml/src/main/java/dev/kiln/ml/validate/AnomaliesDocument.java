@@ -1,5 +1,6 @@
 package dev.kiln.ml.validate;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ public record AnomaliesDocument(
     return new AnomaliesDocument(FORMAT, splits, anomalies);
   }
 
+  /** Whether nothing was found. */
+  @JsonIgnore
   public boolean isEmpty() {
     return anomalies.isEmpty();
   }

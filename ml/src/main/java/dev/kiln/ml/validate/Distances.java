@@ -1,6 +1,8 @@
 package dev.kiln.ml.validate;
 
+import dev.kiln.ml.stats.NumericStatistics;
 import dev.kiln.ml.stats.NumericStatistics.Bucket;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,12 @@ import java.util.TreeSet;
  *   <li>{@link #jensenShannon}: for numeric features, the Jensen–Shannon divergence (base 2, so in
  *       [0, 1]) of two histograms after rebinning both onto the union of their bucket edges.
  * </ul>
+ *
+ * <p>The numeric check uses the equal-mass histogram the quantiles describe ({@link #quantileMasses}:
+ * 5% of the values between consecutive 5% quantiles) rather than the equal-width one: equal-width
+ * buckets over [min, max] put nearly all values of a long-tailed feature (trip miles up to 1,710)
+ * into the first bucket, and rebinning that bucket's mass evenly across another split's much finer
+ * buckets reports a large divergence between two random samples of the same data.
  */
 public final class Distances {
   private Distances() {}
@@ -49,8 +57,47 @@ public final class Distances {
     return best;
   }
 
+  /**
+   * Mass spread evenly over {@code [low, high]}, or all at one point when {@code low == high}.
+   *
+   * @param weight a count or a share; only proportions matter
+   */
+  public record Mass(double low, double high, double weight) {
+    public Mass {
+      if (!(high >= low)) {
+        throw new IllegalArgumentException("mass over [" + low + ", " + high + "]: high is below low");
+      }
+    }
+
+    /** A histogram bucket as a mass. */
+    public static Mass of(Bucket b) {
+      return new Mass(b.low(), b.high(), b.count());
+    }
+  }
+
+  /** Histogram buckets as masses. */
+  public static List<Mass> masses(List<Bucket> buckets) {
+    return buckets.stream().map(Mass::of).toList();
+  }
+
+  /**
+   * The equal-mass histogram of the quantiles: between consecutive points {@code (r_i, v_i)} the
+   * share {@code r_i+1 - r_i} of the values, over {@code [v_i, v_i+1]} (a point mass where values
+   * repeat, e.g. many zeros).
+   */
+  public static List<Mass> quantileMasses(NumericStatistics.Quantiles quantiles) {
+    List<NumericStatistics.QuantilePoint> points = quantiles.points();
+    List<Mass> out = new ArrayList<>();
+    for (int i = 0; i + 1 < points.size(); i++) {
+      NumericStatistics.QuantilePoint a = points.get(i);
+      NumericStatistics.QuantilePoint b = points.get(i + 1);
+      out.add(new Mass(a.value(), Math.max(a.value(), b.value()), b.rank() - a.rank()));
+    }
+    return out;
+  }
+
   /** Jensen–Shannon divergence (base 2) of two histograms, rebinned onto common edges. */
-  public static double jensenShannon(List<Bucket> p, List<Bucket> q) {
+  public static double jensenShannon(List<Mass> p, List<Mass> q) {
     double[] edges = commonEdges(p, q);
     return jensenShannon(rebin(p, edges), rebin(q, edges));
   }
@@ -84,10 +131,10 @@ public final class Distances {
   }
 
   /** Every bucket edge of both histograms, sorted, without repeats. */
-  public static double[] commonEdges(List<Bucket> p, List<Bucket> q) {
+  public static double[] commonEdges(List<Mass> p, List<Mass> q) {
     TreeSet<Double> edges = new TreeSet<>();
-    for (List<Bucket> h : List.of(p, q)) {
-      for (Bucket b : h) {
+    for (List<Mass> h : List.of(p, q)) {
+      for (Mass b : h) {
         edges.add(b.low());
         edges.add(b.high());
       }
@@ -102,22 +149,22 @@ public final class Distances {
    * {@code [e_i, e_i+1)}, the last one closed; a one-point bucket {@code [x, x]} goes to the bin
    * holding {@code x}. With a single edge there is one bin.
    */
-  public static double[] rebin(List<Bucket> buckets, double[] edges) {
+  public static double[] rebin(List<Mass> buckets, double[] edges) {
     int bins = Math.max(1, edges.length - 1);
     double[] out = new double[bins];
-    for (Bucket b : buckets) {
-      if (b.count() == 0) {
+    for (Mass b : buckets) {
+      if (b.weight() == 0) {
         continue;
       }
       if (b.high() <= b.low()) {
-        out[binOf(b.low(), edges, bins)] += b.count();
+        out[binOf(b.low(), edges, bins)] += b.weight();
         continue;
       }
       double width = b.high() - b.low();
       for (int i = 0; i < bins; i++) {
         double overlap = Math.min(b.high(), edges[i + 1]) - Math.max(b.low(), edges[i]);
         if (overlap > 0) {
-          out[i] += b.count() * (overlap / width);
+          out[i] += b.weight() * (overlap / width);
         }
       }
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Compares the distribution of every feature two statistics share (same kind, values on both sides):
  * L-infinity distance of the top value frequencies for strings and booleans, Jensen–Shannon
- * divergence of the histograms for numbers ({@link Distances}). A distance above the feature's
+ * divergence of the equal-mass histograms the quantiles describe for numbers ({@link Distances}). A distance above the feature's
  * threshold is a {@link AnomalyKind#DRIFT} or {@link AnomalyKind#SKEW} anomaly.
  */
 public final class DistributionCheck {
@@ -43,12 +43,13 @@ public final class DistributionCheck {
               + "; largest change: '" + d.value() + "' " + percent(d.q()) + " -> " + percent(d.p()) + partial,
               null, null, null, d.distance(), threshold));
         }
-      } else if (f.kind() == FeatureKind.NUMERIC && f.numbers().histogram() != null && r.numbers().histogram() != null) {
+      } else if (f.kind() == FeatureKind.NUMERIC && f.numbers().quantiles() != null && r.numbers().quantiles() != null) {
         double threshold = comparison.threshold(f.name(), false);
-        double js = Distances.jensenShannon(f.numbers().histogram().buckets(), r.numbers().histogram().buckets());
+        double js = Distances.jensenShannon(Distances.quantileMasses(f.numbers().quantiles()),
+            Distances.quantileMasses(r.numbers().quantiles()));
         if (js > threshold) {
           out.add(new Anomaly(split, f.name(), kind, "Jensen-Shannon divergence " + Figures.distance(js)
-              + " of the histogram from " + referenceName + " is above " + Figures.format(threshold)
+              + " of the quantile histogram from " + referenceName + " is above " + Figures.format(threshold)
               + "; mean " + Figures.format(r.numbers().mean()) + " -> " + Figures.format(f.numbers().mean()),
               null, null, null, js, threshold));
         }

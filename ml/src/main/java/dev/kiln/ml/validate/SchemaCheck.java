@@ -144,7 +144,7 @@ public final class SchemaCheck {
 
   private static String rows(RangeCounts.Interval c, long values) {
     String of = " of " + values + " values";
-    return c.exact() ? c.least() + of : "between " + c.least() + " and " + c.most() + of + " (bounded by the quantile sketch)";
+    return c.exact() ? c.least() + of : "between " + c.least() + " and " + c.most() + of + " (bounds from the sketched statistics)";
   }
 
   /** {@code 'Bitcoin' (3), 'Barter' (1)}. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param drift the drift comparison, or null for none
  * @param skew the skew comparison (used when a baseline is given); null means the defaults
  */
-public record Validator(Comparison drift, Comparison skew) {
+public record Validator(Comparison drift, Comparison skew) implements java.io.Serializable {
   /** The reference split of drift when {@link Comparison#against()} is not set. */
   public static final String DEFAULT_DRIFT_SPLIT = "train";
 
