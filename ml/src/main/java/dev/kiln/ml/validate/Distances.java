@@ -143,25 +143,33 @@ public final class Distances {
   }
 
   /**
-   * The counts of {@code buckets} spread over the bins between consecutive {@code edges} (every
-   * bucket edge must be one of them): a bucket's count is shared among the bins it covers in
-   * proportion to their width, i.e. values are taken as uniform within a bucket. Bins are
-   * {@code [e_i, e_i+1)}, the last one closed; a one-point bucket {@code [x, x]} goes to the bin
-   * holding {@code x}. With a single edge there is one bin.
+   * The masses spread over bins made from {@code edges} (every mass's ends must be among them): the
+   * intervals {@code [e_i, e_i+1)} and, last, the single point {@code {e_k}} of the top edge. A mass
+   * over {@code [low, high]} is shared among the intervals it covers in proportion to the overlap
+   * (values taken as uniform within it); a point mass goes to the interval starting at its value, or
+   * to the top point. Point masses below the top share the interval above them, so the repeated
+   * values of a discrete feature line up with the other side's mass there; the top point has its own
+   * bin, so different constants (or a new largest value) still differ.
+   *
+   * @return one weight per edge: {@code edges.length} bins
    */
-  public static double[] rebin(List<Mass> buckets, double[] edges) {
-    int bins = Math.max(1, edges.length - 1);
-    double[] out = new double[bins];
-    for (Mass b : buckets) {
+  public static double[] rebin(List<Mass> masses, double[] edges) {
+    int top = edges.length - 1;
+    double[] out = new double[edges.length];
+    for (Mass b : masses) {
       if (b.weight() == 0) {
         continue;
       }
       if (b.high() <= b.low()) {
-        out[binOf(b.low(), edges, bins)] += b.weight();
+        int i = Arrays.binarySearch(edges, b.low());
+        if (i < 0) {
+          throw new IllegalArgumentException(b.low() + " is not one of the edges");
+        }
+        out[i] += b.weight();
         continue;
       }
       double width = b.high() - b.low();
-      for (int i = 0; i < bins; i++) {
+      for (int i = 0; i < top; i++) {
         double overlap = Math.min(b.high(), edges[i + 1]) - Math.max(b.low(), edges[i]);
         if (overlap > 0) {
           out[i] += b.weight() * (overlap / width);
@@ -169,14 +177,6 @@ public final class Distances {
       }
     }
     return out;
-  }
-
-  private static int binOf(double x, double[] edges, int bins) {
-    int i = Arrays.binarySearch(edges, x);
-    if (i < 0) {
-      throw new IllegalArgumentException(x + " is not one of the edges");
-    }
-    return Math.min(i, bins - 1);
   }
 
   private static double log2(double x) {
