@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -46,8 +47,22 @@ public final class SchemaJson {
    * @throws InvalidSchemaException one line: {@code source: path: problem}
    */
   public static DataSchema fromJson(String json, String source) {
+    JsonNode tree;
     try {
-      DataSchema schema = MAPPER.readValue(json, DataSchema.class);
+      tree = MAPPER.readTree(json); // syntax first: its errors have a line and column
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new InvalidSchemaException(source + ": malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()), e);
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      throw new InvalidSchemaException(source + ": is empty; a schema is {\"format\":1,\"features\":[...]}");
+    }
+    if (!tree.isObject()) {
+      throw new InvalidSchemaException(source + ": expected an object {\"format\":1,\"features\":[...]}");
+    }
+    try {
+      DataSchema schema = MAPPER.treeToValue(tree, DataSchema.class);
       if (schema == null) {
         throw new InvalidSchemaException(source + ": is empty; a schema is {\"format\":1,\"features\":[...]}");
       }
@@ -58,7 +73,7 @@ public final class SchemaJson {
         e.getKnownPropertyIds().forEach(k -> known.add(k.toString()));
       }
       known.sort(null);
-      throw fail(source, e, "unknown key '" + e.getPropertyName() + "'; keys here are " + known);
+      throw fail(source, e, "unknown key; keys here are " + known);
     } catch (ValueInstantiationException e) {
       // A record's constructor rejected the values; its message names the feature and the key.
       Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -68,9 +83,7 @@ public final class SchemaJson {
     } catch (JsonMappingException e) {
       throw fail(source, e, e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InvalidSchemaException(source + ": malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()), e);
+      throw new InvalidSchemaException(source + ": " + firstLine(e.getOriginalMessage()), e);
     }
   }
 

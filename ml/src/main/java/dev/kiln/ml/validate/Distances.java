@@ -50,7 +50,7 @@ public final class Distances {
       double fp = (double) p.getOrDefault(v, 0L) / pTotal;
       double fq = (double) q.getOrDefault(v, 0L) / qTotal;
       double d = Math.abs(fp - fq);
-      if (d > best.distance()) {
+      if (d > best.distance() + 1e-12) { // near-ties (rounding) keep the first value in sorted order
         best = new LInfinity(v, d, fp, fq);
       }
     }
