@@ -61,23 +61,23 @@ public final class SchemaStep extends Step {
     public Config {
       if (path != null) {
         if (path.isBlank()) {
-          throw new IllegalArgumentException("key 'path': must name a schema file, e.g. schema.json");
+          throw new IllegalArgumentException("path must name a schema file, e.g. schema.json");
         }
         for (var other : Map.of("split", split == null, "maxDomainSize", maxDomainSize == null,
             "rangeMargin", rangeMargin == null).entrySet()) {
           if (!other.getValue()) {
-            throw new IllegalArgumentException("key '" + other.getKey()
-                + "': only for an inferred schema; a pinned schema (path) is used as it is");
+            throw new IllegalArgumentException(other.getKey()
+                + " is only for an inferred schema; a pinned schema (path) is used as it is");
           }
         }
       } else {
         maxDomainSize = maxDomainSize == null ? SchemaInference.DEFAULT_MAX_DOMAIN_SIZE : maxDomainSize;
         rangeMargin = rangeMargin == null ? 0.0 : rangeMargin;
         if (maxDomainSize < 0) {
-          throw new IllegalArgumentException("key 'maxDomainSize': must not be negative, got " + maxDomainSize);
+          throw new IllegalArgumentException("maxDomainSize must not be negative, got " + maxDomainSize);
         }
         if (split != null && split.isEmpty()) {
-          throw new IllegalArgumentException("key 'split': must name a split, e.g. train");
+          throw new IllegalArgumentException("split must name a split, e.g. train");
         }
       }
     }
@@ -143,7 +143,7 @@ public final class SchemaStep extends Step {
           Create.of(SchemaJson.toJson(readPinned(context))).withCoder(StringUtf8Coder.of()));
     } else {
       json = document(inputs, "statistics").json()
-          .apply(context.name("infer"), ParDo.of(new InferFn(config.split(),
+          .apply(context.name("infer"), ParDo.of(new InferFn(context.stepName(), config.split(),
               new SchemaInference(config.maxDomainSize(), config.rangeMargin()))))
           .setCoder(StringUtf8Coder.of());
     }
@@ -172,10 +172,12 @@ public final class SchemaStep extends Step {
 
   /** Picks the split and infers the schema from its statistics. */
   private static final class InferFn extends DoFn<String, String> {
+    private final String step;
     private final String split;
     private final SchemaInference inference;
 
-    InferFn(String split, SchemaInference inference) {
+    InferFn(String step, String split, SchemaInference inference) {
+      this.step = step;
       this.split = split;
       this.inference = inference;
     }
@@ -183,7 +185,13 @@ public final class SchemaStep extends Step {
     @ProcessElement
     public void process(@Element String statisticsJson, OutputReceiver<String> out) {
       StatisticsDocument stats = StatisticsJson.documentFromJson(statisticsJson);
-      out.output(SchemaJson.toJson(inference.infer(stats.split(chooseSplit(stats, split)))));
+      String chosen;
+      try {
+        chosen = chooseSplit(stats, split);
+      } catch (InvalidSchemaException e) {
+        throw new InvalidSchemaException("step '" + step + "': " + e.getMessage());
+      }
+      out.output(SchemaJson.toJson(inference.infer(stats.split(chosen))));
     }
   }
 
@@ -197,7 +205,7 @@ public final class SchemaStep extends Step {
     Set<String> splits = stats.splits().keySet();
     if (configured != null) {
       if (!splits.contains(configured)) {
-        throw new InvalidSchemaException("schema: key 'split': the statistics have no split '" + configured
+        throw new InvalidSchemaException("key 'with.split': the statistics have no split '" + configured
             + "'; splits are " + stats.names());
       }
       return configured;
@@ -208,7 +216,7 @@ public final class SchemaStep extends Step {
     if (splits.size() == 1) {
       return splits.iterator().next();
     }
-    throw new InvalidSchemaException("schema: the statistics have splits " + stats.names()
+    throw new InvalidSchemaException("the statistics have splits " + stats.names()
         + " and none is '" + DEFAULT_SPLIT + "'; set with.split to the one to infer from");
   }
 }

@@ -64,13 +64,8 @@ public final class StatisticsStep extends Step {
       hllPrecision = hllPrecision == null ? d.hllPrecision() : hllPrecision;
       topK = topK == null ? d.topK() : topK;
       heavyHitterCapacity = heavyHitterCapacity == null ? d.heavyHitterCapacity() : heavyHitterCapacity;
-      try {
-        new StatisticsOptions(quantileSketchK, quantiles, histogramBuckets, hllPrecision, topK, heavyHitterCapacity);
-      } catch (IllegalArgumentException e) {
-        // StatisticsOptions names the knob first ("topK must not be negative, ..."): that is the key.
-        String key = e.getMessage().split(" ", 2)[0];
-        throw new IllegalArgumentException("key '" + key + "': " + e.getMessage(), e);
-      }
+      // Checks the values; its message names the knob, and the resolver adds the step and "with".
+      new StatisticsOptions(quantileSketchK, quantiles, histogramBuckets, hllPrecision, topK, heavyHitterCapacity);
     }
 
     /** All defaults. */

@@ -38,7 +38,7 @@ public record Comparison(
     }
     thresholds = t;
     if (against != null && against.isEmpty()) {
-      throw new IllegalArgumentException("key 'against': must name a split, e.g. train");
+      throw new IllegalArgumentException("against must name a split, e.g. train");
     }
   }
 
@@ -49,7 +49,7 @@ public record Comparison(
 
   private static double checked(String key, Double value) {
     if (value == null || !(value >= 0) || value > 1) {
-      throw new IllegalArgumentException("key '" + key + "': a threshold is a number in [0, 1], not " + value);
+      throw new IllegalArgumentException(key + " must be a number in [0, 1], not " + value);
     }
     return value;
   }

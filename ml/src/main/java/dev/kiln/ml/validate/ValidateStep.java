@@ -65,7 +65,7 @@ public final class ValidateStep extends Step {
     public Config {
       onAnomalies = onAnomalies == null ? "fail" : onAnomalies;
       if (!onAnomalies.equals("fail") && !onAnomalies.equals("warn")) {
-        throw new IllegalArgumentException("key 'onAnomalies': must be fail or warn, not '" + onAnomalies + "'");
+        throw new IllegalArgumentException("onAnomalies must be fail or warn, not '" + onAnomalies + "'");
       }
     }
 
@@ -159,7 +159,12 @@ public final class ValidateStep extends Step {
       StatisticsDocument data = StatisticsJson.documentFromJson(c.element());
       DataSchema dataSchema = SchemaJson.fromJson(c.sideInput(schema), "the schema input of step '" + step + "'");
       StatisticsDocument base = baseline == null ? null : StatisticsJson.documentFromJson(c.sideInput(baseline));
-      AnomaliesDocument anomalies = validator.validate(data, dataSchema, base);
+      AnomaliesDocument anomalies;
+      try {
+        anomalies = validator.validate(data, dataSchema, base);
+      } catch (ValidationSetupException e) {
+        throw new ValidationSetupException("step '" + step + "': " + e.getMessage());
+      }
       if (policy == Policy.FAIL && !anomalies.isEmpty()) {
         for (Anomaly a : anomalies.anomalies()) {
           LOG.warn("step '{}': {} ({}) {}: {}", step, a.feature(), StatisticsDocument.label(a.split()),

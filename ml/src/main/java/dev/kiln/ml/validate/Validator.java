@@ -31,7 +31,7 @@ public record Validator(Comparison drift, Comparison skew) implements java.io.Se
     if (drift != null) {
       String against = drift.against() != null ? drift.against() : DEFAULT_DRIFT_SPLIT;
       if (!data.splits().containsKey(against)) {
-        throw new ValidationSetupException("validate: key 'drift.against': the statistics have no split '" + against
+        throw new ValidationSetupException("key 'with.drift.against': the statistics have no split '" + against
             + "' to compare the others with; splits are " + data.names());
       }
       for (Map.Entry<String, Statistics> split : data.splits().entrySet()) {
@@ -55,7 +55,7 @@ public record Validator(Comparison drift, Comparison skew) implements java.io.Se
   private static String baselineSplit(StatisticsDocument baseline, String split, String configured) {
     if (configured != null) {
       if (!baseline.splits().containsKey(configured)) {
-        throw new ValidationSetupException("validate: key 'skew.against': the baseline has no split '" + configured
+        throw new ValidationSetupException("key 'with.skew.against': the baseline has no split '" + configured
             + "'; its splits are " + baseline.names());
       }
       return configured;
@@ -66,7 +66,7 @@ public record Validator(Comparison drift, Comparison skew) implements java.io.Se
     if (baseline.splits().size() == 1) {
       return baseline.splits().firstKey();
     }
-    throw new ValidationSetupException("validate: the baseline has splits " + baseline.names() + " and none is '"
+    throw new ValidationSetupException("the baseline has splits " + baseline.names() + " and none is '"
         + StatisticsDocument.label(split) + "'; set with.skew.against to the split to compare with");
   }
 }

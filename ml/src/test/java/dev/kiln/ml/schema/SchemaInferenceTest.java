@@ -79,7 +79,7 @@ class SchemaInferenceTest {
     assertEquals("eval", SchemaStep.chooseSplit(two, "eval"));
     assertEquals("", SchemaStep.chooseSplit(StatisticsDocument.of(Map.of("", taxi)), null));
     InvalidSchemaException missing = assertThrows(InvalidSchemaException.class, () -> SchemaStep.chooseSplit(two, "test"));
-    assertEquals("schema: key 'split': the statistics have no split 'test'; splits are [eval, train]", missing.getMessage());
+    assertEquals("key 'with.split': the statistics have no split 'test'; splits are [eval, train]", missing.getMessage());
     StatisticsDocument other = StatisticsDocument.of(Map.of("a", taxi, "b", taxi));
     assertTrue(assertThrows(InvalidSchemaException.class, () -> SchemaStep.chooseSplit(other, null))
         .getMessage().contains("none is 'train'; set with.split"));

@@ -97,7 +97,7 @@ class DistributionCheckTest {
     StatisticsDocument unsplit = StatisticsDocument.of(Map.of("", data(10, 5, 0)));
     ValidationSetupException e = assertThrows(ValidationSetupException.class,
         () -> new Validator(Comparison.defaults(), null).validate(unsplit, ANY, null));
-    assertEquals("validate: key 'drift.against': the statistics have no split 'train' to compare the others with; "
+    assertEquals("key 'with.drift.against': the statistics have no split 'train' to compare the others with; "
         + "splits are [(unsplit)]", e.getMessage());
     StatisticsDocument twoSplits = StatisticsDocument.of(Map.of("a", data(10, 5, 0), "b", data(10, 5, 0)));
     StatisticsDocument otherSplits = StatisticsDocument.of(Map.of("x", data(10, 5, 0), "y", data(10, 5, 0)));
@@ -110,7 +110,7 @@ class DistributionCheckTest {
   void thresholdsMustBeBetweenZeroAndOne() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new Comparison(null, null, 1.5, null));
-    assertEquals("key 'numericThreshold': a threshold is a number in [0, 1], not 1.5", e.getMessage());
+    assertEquals("numericThreshold must be a number in [0, 1], not 1.5", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Comparison(null, null, null, Map.of("fare", -0.1)));
   }
 }
