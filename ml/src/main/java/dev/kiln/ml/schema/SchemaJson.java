@@ -53,7 +53,7 @@ public final class SchemaJson {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InvalidSchemaException(source + ": malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()), e);
+      throw new InvalidSchemaException(source + ": malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw new InvalidSchemaException(source + ": is empty; a schema is {\"format\":1,\"features\":[...]}");
@@ -83,7 +83,7 @@ public final class SchemaJson {
     } catch (JsonMappingException e) {
       throw fail(source, e, e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new InvalidSchemaException(source + ": " + firstLine(e.getOriginalMessage()), e);
+      throw new InvalidSchemaException(source + ": " + firstLine(e.getOriginalMessage()));
     }
   }
 
@@ -91,7 +91,7 @@ public final class SchemaJson {
     String path = e.getPath().stream()
         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining(".")).replace(".[", "[");
-    return new InvalidSchemaException(source + ": " + (path.isEmpty() ? "" : path + ": ") + firstLine(what), e);
+    return new InvalidSchemaException(source + ": " + (path.isEmpty() ? "" : path + ": ") + firstLine(what));
   }
 
   private static String friendly(Class<?> type) {

@@ -131,7 +131,11 @@ public final class SchemaStep extends Step {
   @Override
   public void check(StepContext context) {
     if (config.pinned()) {
-      readPinned(context);
+      try {
+        readPinned(context);
+      } catch (InvalidSchemaException e) {
+        throw SpecException.at(context.source(), context.stepName(), null, e.getMessage());
+      }
     }
   }
 
@@ -143,14 +147,19 @@ public final class SchemaStep extends Step {
           Create.of(SchemaJson.toJson(readPinned(context))).withCoder(StringUtf8Coder.of()));
     } else {
       json = document(inputs, "statistics").json()
-          .apply(context.name("infer"), ParDo.of(new InferFn(context.stepName(), config.split(),
+          .apply(context.name("infer"), ParDo.of(new InferFn(config.split(),
               new SchemaInference(config.maxDomainSize(), config.rangeMargin()))))
           .setCoder(StringUtf8Coder.of());
     }
     return Map.of("schema", Document.of(ArtifactKind.SCHEMA, json));
   }
 
-  /** The pinned schema file, checked; a one-line {@link SpecException} naming the file and the problem. */
+  /**
+   * The pinned schema file, checked.
+   *
+   * @throws InvalidSchemaException one line naming the key, the file and the problem (the orchestrator
+   *     adds the step)
+   */
   private DataSchema readPinned(StepContext context) {
     String file = context.resolve(config.path());
     String text;
@@ -160,24 +169,22 @@ public final class SchemaStep extends Step {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw SpecException.at(context.source(), context.stepName(), "with.path",
-          "cannot read schema file " + file + ": " + e.getMessage());
+      throw new InvalidSchemaException("key 'with.path': cannot read schema file " + file + ": " + e.getMessage());
     }
     try {
       return SchemaJson.fromJson(text, config.path());
     } catch (InvalidSchemaException e) {
-      throw SpecException.at(context.source(), context.stepName(), "with.path", e.getMessage());
+      // no cause: the orchestrator reports the deepest message of a chain, and this one is complete
+      throw new InvalidSchemaException("key 'with.path': " + e.getMessage());
     }
   }
 
   /** Picks the split and infers the schema from its statistics. */
   private static final class InferFn extends DoFn<String, String> {
-    private final String step;
     private final String split;
     private final SchemaInference inference;
 
-    InferFn(String step, String split, SchemaInference inference) {
-      this.step = step;
+    InferFn(String split, SchemaInference inference) {
       this.split = split;
       this.inference = inference;
     }
@@ -185,13 +192,7 @@ public final class SchemaStep extends Step {
     @ProcessElement
     public void process(@Element String statisticsJson, OutputReceiver<String> out) {
       StatisticsDocument stats = StatisticsJson.documentFromJson(statisticsJson);
-      String chosen;
-      try {
-        chosen = chooseSplit(stats, split);
-      } catch (InvalidSchemaException e) {
-        throw new InvalidSchemaException("step '" + step + "': " + e.getMessage());
-      }
-      out.output(SchemaJson.toJson(inference.infer(stats.split(chosen))));
+      out.output(SchemaJson.toJson(inference.infer(stats.split(chooseSplit(stats, split)))));
     }
   }
 

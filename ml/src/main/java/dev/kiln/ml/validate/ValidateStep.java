@@ -159,15 +159,10 @@ public final class ValidateStep extends Step {
       StatisticsDocument data = StatisticsJson.documentFromJson(c.element());
       DataSchema dataSchema = SchemaJson.fromJson(c.sideInput(schema), "the schema input of step '" + step + "'");
       StatisticsDocument base = baseline == null ? null : StatisticsJson.documentFromJson(c.sideInput(baseline));
-      AnomaliesDocument anomalies;
-      try {
-        anomalies = validator.validate(data, dataSchema, base);
-      } catch (ValidationSetupException e) {
-        throw new ValidationSetupException("step '" + step + "': " + e.getMessage());
-      }
+      AnomaliesDocument anomalies = validator.validate(data, dataSchema, base);
       if (policy == Policy.FAIL && !anomalies.isEmpty()) {
         for (Anomaly a : anomalies.anomalies()) {
-          LOG.warn("step '{}': {} ({}) {}: {}", step, a.feature(), StatisticsDocument.label(a.split()),
+          LOG.warn("step '{}': split {}: {} {}: {}", step, StatisticsDocument.label(a.split()), a.feature(),
               a.kind().jsonName(), a.description());
         }
         throw new AnomaliesFoundException(anomalies);

@@ -39,7 +39,7 @@ class PinnedSchemaTest {
           """);
       RunOutcome bad = project.run(PIPELINE);
       assertFalse(bad.succeeded());
-      assertEquals("test.yaml: step 'schema': key 'with.path': schema.json: features[1]: feature 'payment_type': "
+      assertEquals("step 'schema': key 'with.path': schema.json: features[1]: feature 'payment_type': "
           + "type 'STRNG' is not a known type; use one of " + FeatureTypes.scalarNames() + " or ARRAY<...>", bad.error());
       assertTrue(bad.badInput());
 

@@ -87,7 +87,7 @@ class ValidatePipelineTest {
     assertEquals(Map.of("clean", "CACHED", "new", "CACHED", "clean_stats", "CACHED", "new_stats", "CACHED",
         "schema", "CACHED", "validate", "FAILED"), fail.steps());
     assertTrue(fail.badInput(), "anomalies are a problem of the data");
-    assertEquals("validation found 2 anomalies: fare type_mismatch 300 rows; payment_type out_of_domain 'Bitcoin' x3"
+    assertEquals("step 'validate': validation found 2 anomalies: fare type_mismatch 300 rows; payment_type out_of_domain 'Bitcoin' x3"
         + " (fix the data or the schema, or set onAnomalies: warn to record them and go on)", fail.error());
     Optional<Artifact> anomalies = RunDocuments.output(project, fail, "validate", "anomalies");
     assertTrue(anomalies.isEmpty() || project.artifacts.readManifest(anomalies.get().uri()).isEmpty(),
