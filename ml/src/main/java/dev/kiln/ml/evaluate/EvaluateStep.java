@@ -65,7 +65,11 @@ public final class EvaluateStep extends Step {
         if (!MetricCatalog.known(e.getKey())) {
           throw new IllegalArgumentException("key 'thresholds." + e.getKey() + "': " + unknown(e.getKey()));
         }
-        if (e.getValue().minImprovement() != null) {
+        Threshold t = e.getValue();
+        if (t == null || (t.min() == null && t.max() == null && t.minImprovement() == null)) {
+          throw new IllegalArgumentException("key 'thresholds." + e.getKey() + "': give min, max or minImprovement");
+        }
+        if (t.minImprovement() != null) {
           if (MetricCatalog.direction(e.getKey()) == MetricCatalog.Direction.NONE) {
             throw new IllegalArgumentException("key 'thresholds." + e.getKey() + ".minImprovement': "
                 + e.getKey() + " has no better direction; give min or max");

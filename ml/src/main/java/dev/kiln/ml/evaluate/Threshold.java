@@ -18,10 +18,9 @@ public record Threshold(
     @JsonProperty("min") Double min, @JsonProperty("max") Double max, @JsonProperty("minImprovement") Double minImprovement)
     implements Serializable {
 
+  // Whether a bound is given at all is checked by the step's config: thrown here, it would hide
+  // Jackson's "unknown setting" error for a misspelt bound.
   public Threshold {
-    if (min == null && max == null && minImprovement == null) {
-      throw new IllegalArgumentException("give min, max or minImprovement");
-    }
     if (min != null && max != null && min > max) {
       throw new IllegalArgumentException("min " + min + " is above max " + max);
     }
