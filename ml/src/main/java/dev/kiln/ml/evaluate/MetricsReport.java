@@ -31,7 +31,7 @@ public final class MetricsReport {
       out.append(" (").append(doc.path("unlabeled").asLong()).append(" unlabeled, left out)");
     }
     if ("binary".equals(task)) {
-      out.append(", threshold ").append(num(doc.get("threshold")));
+      out.append(", threshold ").append(doc.path("threshold").asDouble());
     }
     out.append('\n');
     if (task == null) {
@@ -50,14 +50,19 @@ public final class MetricsReport {
       }
     }
     if (overall.has("aucErrorBound")) {
-      out.append("  (auc within ±").append(num(overall.get("aucErrorBound"))).append(" of exact)");
+      out.append("  (auc within ").append(String.format(Locale.ROOT, "%.1e", overall.get("aucErrorBound").asDouble()))
+          .append(" of exact)");
     }
     out.append('\n');
     if (overall.has("reliability")) {
       out.append("\nreliability (predicted vs observed):\n");
       Table t = new Table(List.of("bin", "count", "predicted", "observed"));
-      for (JsonNode bin : overall.get("reliability")) {
-        t.add(List.of("[" + num(bin.get("lower")) + ", " + num(bin.get("upper")) + ")", num(bin.get("count")),
+      JsonNode bins = overall.get("reliability");
+      for (int i = 0; i < bins.size(); i++) {
+        JsonNode bin = bins.get(i);
+        String range = String.format(Locale.ROOT, "[%.2f, %.2f%s", bin.get("lower").asDouble(), bin.get("upper").asDouble(),
+            i == bins.size() - 1 ? "]" : ")");
+        t.add(List.of(range, num(bin.get("count")),
             num(bin.get("meanPrediction")), num(bin.get("observedRate"))));
       }
       t.appendTo(out);

@@ -19,9 +19,11 @@ class MetricsReportTest {
     List<ScoredExample> examples = new ArrayList<>(BinaryMetricsTest.randomBinary(2400, 4, hours));
     examples.add(ScoredExample.binary(1, 0.7, Map.of("hour", SliceKey.MISSING)));
     String text = MetricsReport.render(MetricsDocumentTest.assemble(examples, MetricsOptions.defaults()));
-    assertTrue(text.startsWith("Metrics: binary model, 2401 examples, threshold 0.5000\n"), text);
+    assertTrue(text.startsWith("Metrics: binary model, 2401 examples, threshold 0.5\n"), text);
     assertTrue(text.contains("overall:  auc 0."), text);
     assertTrue(text.contains("reliability (predicted vs observed):"), text);
+    assertTrue(text.contains("  [0.00, 0.10)") && text.contains("  [0.90, 1.00]"), text);
+    assertTrue(text.matches("(?s).*\\(auc within \\d\\.\\de-\\d+ of exact\\).*"), text);
     List<String> order = new ArrayList<>();
     boolean inHours = false;
     for (String line : text.split("\n")) {
