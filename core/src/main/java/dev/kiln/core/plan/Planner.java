@@ -58,12 +58,16 @@ public final class Planner {
     return new Plan(plans, stages(pipeline, plans, settled.keySet()));
   }
 
+  private List<String> resolved(List<String> paths) {
+    return paths.stream().map(path -> StepContext.resolve(projectDir, path)).toList();
+  }
+
   private StepPlan planStep(ResolvedPipeline pipeline, String name, Map<String, StepPlan> plans) {
     Step step = pipeline.step(name);
     StepSpec spec = pipeline.stepSpec(name);
-    String external = step.externalInputs().isEmpty()
+    String external = step.externalInputs().isEmpty() && step.optionalExternalInputs().isEmpty()
         ? null
-        : ExternalFiles.fingerprint(step.externalInputs().stream().map(path -> StepContext.resolve(projectDir, path)).toList(), pipeline.source(), name);
+        : ExternalFiles.fingerprint(resolved(step.externalInputs()), resolved(step.optionalExternalInputs()), pipeline.source(), name);
     Map<String, Object> outputs = new TreeMap<>();
     pipeline.outputSplits().get(name).keySet().forEach(port -> outputs.put(port, spec.format()));
     Map<String, Object> partial = new TreeMap<>();
