@@ -32,7 +32,7 @@ final class AnalyzeFn extends Combine.CombineFn<Row, AnalysisAccumulator, Analys
   @Override
   public AnalysisAccumulator addInput(AnalysisAccumulator acc, Row row) {
     SourceColumns.Bound b = binding;
-    if (b == null || !b.schema().equals(row.getSchema())) {
+    if (b == null || (b.schema() != row.getSchema() && !b.schema().equals(row.getSchema()))) {
       b = plan.sources().bind(row.getSchema());
       binding = b;
     }
