@@ -6,7 +6,6 @@ import dev.kiln.ml.model.ModelParameters;
 import dev.kiln.ml.model.TrainingMetrics;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -53,9 +52,9 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     TrainingSetup s = setup;
     PCollection<LabelEncoding> encoding = rows
         .apply("summarize labels", Combine.globally(new LabelSummary.Fn(s.label())))
-        .setCoder(SerializableCoder.of(LabelSummary.class))
+        .setCoder(JavaSerialCoder.of(LabelSummary.class))
         .apply("infer task", ParDo.of(new InferFn(s)))
-        .setCoder(SerializableCoder.of(LabelEncoding.class));
+        .setCoder(JavaSerialCoder.of(LabelEncoding.class));
     PCollectionView<LabelEncoding> encodingView = encoding.apply("encoding", View.asSingleton());
     PCollection<LabeledPoint> points = rows
         .apply("to points", ParDo.of(new ToPointFn(new RowReader(s.label(), s.features()), encodingView))
@@ -64,7 +63,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
 
     PCollection<NewtonState> state = encoding
         .apply("initial parameters", ParDo.of(new InitialFn(s.features().size(), s.hyperparameters().l2())))
-        .setCoder(SerializableCoder.of(NewtonState.class));
+        .setCoder(JavaSerialCoder.of(NewtonState.class));
     int iterations = s.hyperparameters().iterations();
     for (int i = 1; i <= iterations; i++) {
       PCollectionView<NewtonState> current = state.apply("parameters " + i, View.asSingleton());
@@ -74,7 +73,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
           .apply("add sums " + i, Combine.globally(new AddSumsFn()).withoutDefaults())
           .setCoder(NewtonSums.Coder.of())
           .apply("newton step " + i, ParDo.of(new StepFn(current)).withSideInputs(current))
-          .setCoder(SerializableCoder.of(NewtonState.class));
+          .setCoder(JavaSerialCoder.of(NewtonState.class));
     }
     PCollectionView<NewtonState> last = state.apply("final parameters", View.asSingleton());
     List<PCollectionView<?>> sides = new ArrayList<>(List.of(last, encodingView));
@@ -83,9 +82,9 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     }
     return points
         .apply("measure", ParDo.of(new MeasureFn(last, encodingView)).withSideInputs(last, encodingView))
-        .setCoder(SerializableCoder.of(Candidates.class))
+        .setCoder(JavaSerialCoder.of(Candidates.class))
         .apply("add measures", Combine.globally(new AddCandidatesFn()).withoutDefaults())
-        .setCoder(SerializableCoder.of(Candidates.class))
+        .setCoder(JavaSerialCoder.of(Candidates.class))
         .apply("assemble model", ParDo.of(new AssembleFn(s, last, encodingView, graph)).withSideInputs(sides))
         .setCoder(StringUtf8Coder.of());
   }

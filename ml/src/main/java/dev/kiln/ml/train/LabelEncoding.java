@@ -65,7 +65,7 @@ public final class LabelEncoding implements Serializable {
     }
     Integer i = index.get(LabelSummary.key(label));
     if (i == null) {
-      throw new IllegalArgumentException("label value '" + label + "' is not one of the classes " + classes);
+      throw new TrainingInputException("label value '" + label + "' is not one of the classes " + classes);
     }
     return i;
   }
@@ -78,10 +78,10 @@ public final class LabelEncoding implements Serializable {
     String label = "label '" + setup.label() + "'";
     long labelled = summary.rows - summary.nulls;
     if (summary.rows == 0) {
-      throw new IllegalArgumentException("the training data is empty: no rows to train on");
+      throw new TrainingInputException("the training data is empty: no rows to train on");
     }
     if (labelled == 0) {
-      throw new IllegalArgumentException(label + " is null in all " + summary.rows + " rows; nothing to train on");
+      throw new TrainingInputException(label + " is null in all " + summary.rows + " rows; nothing to train on");
     }
     ModelTask task = setup.requestedTask();
     if (task == null) {
@@ -94,16 +94,16 @@ public final class LabelEncoding implements Serializable {
     }
     if (task == ModelTask.REGRESSION) {
       if (!setup.numericLabel()) {
-        throw new IllegalArgumentException(label + " is " + setup.labelType() + "; regression needs a numeric label");
+        throw new TrainingInputException(label + " is " + setup.labelType() + "; regression needs a numeric label");
       }
       return new LabelEncoding(task, List.of(), labelled, summary.nulls);
     }
     if (summary.overflow) {
-      throw new IllegalArgumentException(label + " has more than " + LabelSummary.MAX_VALUES
+      throw new TrainingInputException(label + " has more than " + LabelSummary.MAX_VALUES
           + " distinct values, too many classes; for a numeric target use algorithm linear or random_forest with task regression");
     }
     if (summary.fractional != null) {
-      throw new IllegalArgumentException(label + " has the value " + summary.fractional + ", which is not a class;"
+      throw new TrainingInputException(label + " has the value " + summary.fractional + ", which is not a class;"
           + " classification needs boolean, string or whole-number labels (for regression use algorithm linear)");
     }
     List<String> classes = new ArrayList<>(summary.values);
@@ -111,14 +111,14 @@ public final class LabelEncoding implements Serializable {
       classes.sort(Comparator.comparing(BigDecimal::new));
     }
     if (classes.size() < 2) {
-      throw new IllegalArgumentException(label + " has only the value '" + classes.get(0)
+      throw new TrainingInputException(label + " has only the value '" + classes.get(0)
           + "' in the training data; a classifier needs at least two classes");
     }
     if (task == ModelTask.BINARY && classes.size() != 2) {
-      throw new IllegalArgumentException("task binary, but " + label + " has " + classes.size() + " values: " + abbreviate(classes));
+      throw new TrainingInputException("task binary, but " + label + " has " + classes.size() + " values: " + abbreviate(classes));
     }
     if (task == ModelTask.MULTICLASS && classes.size() == 2) {
-      throw new IllegalArgumentException("task multiclass, but " + label + " has only two values " + classes + "; use task binary");
+      throw new TrainingInputException("task multiclass, but " + label + " has only two values " + classes + "; use task binary");
     }
     if (setup.algorithm() == ModelAlgorithm.LINEAR) {
       throw new IllegalStateException("linear regression cannot classify"); // TrainConfig rejects this combination

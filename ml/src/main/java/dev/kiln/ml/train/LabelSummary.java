@@ -114,6 +114,12 @@ public final class LabelSummary implements Serializable {
     }
 
     @Override
+    public org.apache.beam.sdk.coders.Coder<LabelSummary> getAccumulatorCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry, org.apache.beam.sdk.coders.Coder<Row> input) {
+      return JavaSerialCoder.of(LabelSummary.class);
+    }
+
+    @Override
     public LabelSummary extractOutput(LabelSummary acc) {
       return acc;
     }

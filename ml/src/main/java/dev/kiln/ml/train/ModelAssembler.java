@@ -34,7 +34,7 @@ final class ModelAssembler {
     try {
       return CanonicalJson.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("input 'graph' is not valid JSON: " + e.getOriginalMessage());
+      throw new TrainingInputException("input 'graph' is not valid JSON: " + e.getOriginalMessage());
     }
   }
 }

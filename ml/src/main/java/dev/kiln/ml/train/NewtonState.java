@@ -55,7 +55,7 @@ final class NewtonState implements Serializable {
   /** The state after a pass that summed {@code sums} at {@link #theta}. */
   NewtonState next(NewtonSums sums) {
     if (sums.n == 0) {
-      throw new IllegalArgumentException("the training data is empty: no rows to train on");
+      throw new TrainingInputException("the training data is empty: no rows to train on");
     }
     double meanLoss = sums.loss / sums.n;
     double objective = objective(meanLoss, theta);

@@ -33,7 +33,7 @@ final class RowReader implements Serializable {
     for (int i = 0; i < x.length; i++) {
       Object v = row.getValue(positions[i]);
       if (v == null) {
-        throw new IllegalArgumentException("feature '" + features[i] + "' is null in a training row; "
+        throw new TrainingInputException("feature '" + features[i] + "' is null in a training row; "
             + "impute missing values in preprocess (or leave the column out of 'features')");
       }
       x[i] = ((Number) v).doubleValue();

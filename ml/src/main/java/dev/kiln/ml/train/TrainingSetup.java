@@ -34,11 +34,11 @@ public record TrainingSetup(String label, Schema.TypeName labelType, List<String
    */
   public static TrainingSetup resolve(TrainConfig config, Schema schema) {
     if (!schema.hasField(config.label())) {
-      throw new IllegalArgumentException("label '" + config.label() + "' is not a column; columns are " + schema.getFieldNames());
+      throw new TrainingInputException("label '" + config.label() + "' is not a column; columns are " + schema.getFieldNames());
     }
     Schema.TypeName labelType = schema.getField(config.label()).getType().getTypeName();
     if (!LABEL_TYPES.contains(labelType)) {
-      throw new IllegalArgumentException("label '" + config.label() + "' is " + labelType
+      throw new TrainingInputException("label '" + config.label() + "' is " + labelType
           + "; a label must be BOOLEAN, STRING or a number");
     }
     List<String> features = new ArrayList<>();
@@ -49,17 +49,17 @@ public record TrainingSetup(String label, Schema.TypeName labelType, List<String
         }
       }
       if (features.isEmpty()) {
-        throw new IllegalArgumentException("there is no numeric column besides the label '" + config.label()
+        throw new TrainingInputException("there is no numeric column besides the label '" + config.label()
             + "' to train on; columns are " + schema.getFieldNames());
       }
     } else {
       for (String name : config.features()) {
         if (!schema.hasField(name)) {
-          throw new IllegalArgumentException("feature '" + name + "' is not a column; columns are " + schema.getFieldNames());
+          throw new TrainingInputException("feature '" + name + "' is not a column; columns are " + schema.getFieldNames());
         }
         Schema.TypeName type = schema.getField(name).getType().getTypeName();
         if (!NUMERIC.contains(type)) {
-          throw new IllegalArgumentException("feature '" + name + "' is " + type
+          throw new TrainingInputException("feature '" + name + "' is " + type
               + "; one-hot or vocabulary it in preprocess first");
         }
         features.add(name);

@@ -60,8 +60,8 @@ final class TribuoTraining {
   /** A CART leaf needs at least this much example weight (rows). */
   private static final float MIN_CHILD_WEIGHT = 5f;
 
-  /** Exported parameters and the Tribuo provenance summary. */
-  record Result(ModelParameters parameters, ObjectNode provenance) {}
+  /** Exported parameters, the Tribuo provenance summary, and the Tribuo model they came from. */
+  record Result(ModelParameters parameters, ObjectNode provenance, Model<?> tribuoModel) {}
 
   private TribuoTraining() {}
 
@@ -84,7 +84,7 @@ final class TribuoTraining {
       ModelParameters params = setup.algorithm() == dev.kiln.ml.model.ModelAlgorithm.LINEAR
           ? linearRegression((AbstractLinearSGDModel<Regressor>) model, names)
           : forest((EnsembleModel<Regressor>) model, names, encoding);
-      return new Result(params, ProvenanceJson.summary(model));
+      return new Result(params, ProvenanceJson.summary(model), model);
     }
     List<String> classes = encoding.classes();
     MutableDataset<Label> data = dataset(new LabelFactory(), points, p -> new Label(classes.get((int) p.y())), names);
@@ -101,7 +101,7 @@ final class TribuoTraining {
     ModelParameters params = setup.algorithm() == dev.kiln.ml.model.ModelAlgorithm.LOGISTIC
         ? logistic((AbstractLinearSGDModel<Label>) model, names, encoding)
         : forest((EnsembleModel<Label>) model, names, encoding);
-    return new Result(params, ProvenanceJson.summary(model));
+    return new Result(params, ProvenanceJson.summary(model), model);
   }
 
   private static <T extends Output<T>> MutableDataset<T> dataset(OutputFactory<T> factory, List<LabeledPoint> points,
