@@ -118,12 +118,17 @@ class TrainStepTest {
     RunOutcome stringFeature = run(pipeline("{ label: y, features: [x1, kind] }"));
     assertFalse(stringFeature.succeeded());
     assertTrue(stringFeature.badInput());
-    assertTrue(stringFeature.error().contains("feature 'kind' is STRING; one-hot or vocabulary it in preprocess first"),
-        stringFeature.error());
+    assertEquals("FAILED", stringFeature.steps().get("train"));
+    assertEquals("feature 'kind' is STRING; one-hot or vocabulary it in preprocess first", trainError(stringFeature));
     RunOutcome unknownLabel = run(pipeline("{ label: tip }"));
     assertFalse(unknownLabel.succeeded());
-    assertTrue(unknownLabel.error().contains("label 'tip' is not a column"), unknownLabel.error());
+    assertTrue(trainError(unknownLabel).startsWith("label 'tip' is not a column"), trainError(unknownLabel));
     assertEquals(0, project.backend.jobsStarted.get(), "errors found while the graph is built start no job");
+  }
+
+  /** The error recorded with the train step's execution. */
+  private String trainError(RunOutcome run) {
+    return String.valueOf(project.store.execution(run.executions().get("train")).orElseThrow().properties().get("error"));
   }
 
   private Artifact output(long executionId, String port) {
