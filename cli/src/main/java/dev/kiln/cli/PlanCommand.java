@@ -21,7 +21,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     ResolvedPipeline p = pipeline.source().resolve();
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
-      Plan plan = new Orchestrator(s.store, s.artifacts, null, s.project.dir(), RunListener.NONE).plan(p);
+      Plan plan = new Orchestrator(s.store, s.artifacts, (dev.kiln.core.run.Backend) null, s.project.dir(), RunListener.NONE).plan(p);
       print(root.console, p, plan);
     }
     return KilnCli.OK;

@@ -7,17 +7,20 @@ import org.apache.avro.Schema;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 
 /**
- * The {@code _MANIFEST.json} of a committed Dataset artifact: what the artifact holds and how to
- * check that its files are still as written. Written last, so its presence means "committed".
+ * The {@code _MANIFEST.json} of a committed artifact: what the artifact holds and how to check that
+ * its files are still as written. Written last, so its presence means "committed". A Dataset lists its
+ * data files per split, with the rows' schema and format; a document (any other kind: statistics, a
+ * model, ...) has one unnamed split with one file, {@code format} and {@code avroSchema} null, one
+ * record, and the sha256 of the file as its fingerprint.
  *
  * <p>Serialized by {@link ArtifactStore} as canonical pretty JSON (keys sorted; the Avro schema
  * embedded as a JSON object) through Jackson's tree model, see {@code ManifestJson}. {@link #location()} is where it was read from and is not part of the
  * JSON, so an artifact store can be copied elsewhere and still read.
  *
  * @param manifestVersion version of this file's layout ({@value #MANIFEST_VERSION})
- * @param kind the artifact type, "Dataset"
- * @param format the files' format
- * @param avroSchema the Avro schema JSON of the rows (also for TFRecord, to carry exact types)
+ * @param kind the artifact type, "Dataset" or a document kind (see {@code dev.kiln.core.step.ArtifactKind})
+ * @param format the files' format; null for a document
+ * @param avroSchema the Avro schema JSON of the rows (also for TFRecord, to carry exact types); null for a document
  * @param records total record count over all splits
  * @param fingerprint content fingerprint of the whole dataset (see {@link RowFingerprint})
  * @param splits per split, sorted by name; an unsplit dataset has one split named ""
@@ -49,8 +52,10 @@ public record Manifest(
 
   public Manifest {
     require(kind, "kind");
-    require(format, "format");
-    require(avroSchema, "avroSchema");
+    if (DATASET.equals(kind)) {
+      require(format, "format");
+      require(avroSchema, "avroSchema");
+    }
     require(fingerprint, "fingerprint");
     require(splits, "splits");
     require(producer, "producer");
@@ -113,6 +118,19 @@ public record Manifest(
         kilnVersion, committedAt, artifactUri);
   }
 
+  /** Whether this is a document (one JSON file) rather than a Dataset. */
+  public boolean isDocument() {
+    return !DATASET.equals(kind);
+  }
+
+  /** The path of a document's file, relative to the artifact directory. */
+  public String documentPath() {
+    if (!isDocument()) {
+      throw new IllegalStateException("a Dataset has no document file");
+    }
+    return splits.get(0).files().get(0).path();
+  }
+
   /** The split named {@code name} ("" for an unsplit dataset). */
   public Optional<SplitEntry> split(String name) {
     return splits.stream().filter(s -> s.name().equals(name)).findFirst();
@@ -130,7 +148,8 @@ public record Manifest(
 
   /** True when both describe the same content in the same files (commit time and location aside). */
   public boolean sameContentAs(Manifest other) {
-    return format == other.format && avroSchema.equals(other.avroSchema) && records == other.records
+    return kind.equals(other.kind) && format == other.format && java.util.Objects.equals(avroSchema, other.avroSchema)
+        && records == other.records
         && fingerprint.equals(other.fingerprint) && splits.equals(other.splits)
         && producer.equals(other.producer);
   }

@@ -26,14 +26,18 @@ final class ManifestJson {
   static byte[] write(Manifest m) {
     // Keys are added in sorted order: ObjectNode keeps insertion order.
     ObjectNode root = MAPPER.createObjectNode();
-    try {
-      root.set("avroSchema", MAPPER.readTree(m.avroSchema()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("avroSchema is not JSON: " + e.getOriginalMessage(), e);
+    if (m.avroSchema() != null) {
+      try {
+        root.set("avroSchema", MAPPER.readTree(m.avroSchema()));
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("avroSchema is not JSON: " + e.getOriginalMessage(), e);
+      }
     }
     root.put("committedAt", m.committedAt());
     root.put("fingerprint", m.fingerprint());
-    root.put("format", m.format().id());
+    if (m.format() != null) {
+      root.put("format", m.format().id());
+    }
     root.put("kilnVersion", m.kilnVersion());
     root.put("kind", m.kind());
     root.put("manifestVersion", m.manifestVersion());
@@ -96,8 +100,10 @@ final class ManifestJson {
       if (!root.isObject()) {
         throw new IllegalArgumentException("expected a JSON object");
       }
-      JsonNode schema = field(root, "avroSchema", "");
-      if (!schema.isObject()) {
+      String kind = text(root, "kind", "");
+      boolean dataset = Manifest.DATASET.equals(kind);
+      JsonNode schema = dataset ? field(root, "avroSchema", "") : null;
+      if (dataset && !schema.isObject()) {
         throw new IllegalArgumentException("field 'avroSchema' must be an object");
       }
       JsonNode p = object(root, "producer", "");
@@ -119,8 +125,9 @@ final class ManifestJson {
         }
         splits.add(new Manifest.SplitEntry(text(s, "name", at), number(s, "records", at), text(s, "fingerprint", at), files));
       }
-      return new Manifest((int) number(root, "manifestVersion", ""), text(root, "kind", ""),
-          DatasetFormat.of(text(root, "format", "")), schema.toString(), number(root, "records", ""),
+      return new Manifest((int) number(root, "manifestVersion", ""), kind,
+          dataset ? DatasetFormat.of(text(root, "format", "")) : null, dataset ? schema.toString() : null,
+          number(root, "records", ""),
           text(root, "fingerprint", ""), splits, producer, text(root, "kilnVersion", ""),
           text(root, "committedAt", ""), null);
     }

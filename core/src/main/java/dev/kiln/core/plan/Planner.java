@@ -239,7 +239,9 @@ public final class Planner {
 
   /**
    * The stages runnable now: RUN steps whose inputs are settled, cached, or produced by other
-   * runnable steps, grouped into connected components (one Beam job each).
+   * runnable steps on the same backend, grouped into connected components (one Beam job each). Where
+   * the backend changes along an edge, the reader waits for a later wave and reads the writer's
+   * committed artifact: data crosses backends only through the artifact store.
    */
   private static List<Stage> stages(ResolvedPipeline pipeline, Map<String, StepPlan> plans, Set<String> settled) {
     Set<String> runnable = new LinkedHashSet<>();
@@ -251,7 +253,8 @@ public final class Planner {
       boolean ready = true;
       for (InputRef ref : pipeline.stepSpec(name).inputs().values()) {
         StepPlan up = plans.get(ref.step());
-        boolean available = !up.outputs().isEmpty() || runnable.contains(ref.step());
+        boolean available = !up.outputs().isEmpty()
+            || (runnable.contains(ref.step()) && backendOf(pipeline, ref.step()).equals(backendOf(pipeline, name)));
         ready &= available;
       }
       if (ready) {
@@ -263,7 +266,7 @@ public final class Planner {
     runnable.forEach(s -> parent.put(s, s));
     for (String s : runnable) {
       for (InputRef ref : pipeline.stepSpec(s).inputs().values()) {
-        if (runnable.contains(ref.step())) {
+        if (runnable.contains(ref.step()) && backendOf(pipeline, ref.step()).equals(backendOf(pipeline, s))) {
           parent.put(find(parent, s), find(parent, ref.step()));
         }
       }
@@ -274,9 +277,15 @@ public final class Planner {
     }
     List<Stage> stages = new ArrayList<>();
     for (List<String> g : groups.values()) {
-      stages.add(new Stage(stages.size() + 1, List.copyOf(g), "default"));
+      stages.add(new Stage(stages.size() + 1, List.copyOf(g), backendOf(pipeline, g.get(0))));
     }
     return stages;
+  }
+
+  /** The backend a step names, or {@link Stage#DEFAULT_BACKEND}. */
+  private static String backendOf(ResolvedPipeline pipeline, String step) {
+    String b = pipeline.stepSpec(step).backend();
+    return b == null ? Stage.DEFAULT_BACKEND : b;
   }
 
   private static String find(Map<String, String> parent, String s) {

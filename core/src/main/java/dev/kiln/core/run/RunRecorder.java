@@ -113,7 +113,7 @@ public final class RunRecorder {
       inputArtifacts.forEach((port, artifactId) -> s.putEvent(Event.input(artifactId, executionId, port)));
       Map<String, OutputArtifact> registered = new TreeMap<>();
       outputs.forEach((port, m) -> {
-        Artifact a = Artifact.create(MetadataKeys.DATASET, m.location(), pipeline + "/" + step + "/" + port, artifactProperties(m, pipeline, step, port, format));
+        Artifact a = Artifact.create(m.kind(), m.location(), pipeline + "/" + step + "/" + port, artifactProperties(m, pipeline, step, port, format));
         long artifactId = s.putArtifact(a);
         s.putEvent(Event.output(artifactId, executionId, port));
         s.putAttribution(runContextId, artifactId);
@@ -138,7 +138,7 @@ public final class RunRecorder {
     Map<String, Object> props = new HashMap<>();
     props.put(MetadataKeys.FINGERPRINT, m.fingerprint());
     props.put(MetadataKeys.RECORDS, m.records());
-    props.put(MetadataKeys.FORMAT, format);
+    props.put(MetadataKeys.FORMAT, m.isDocument() ? "json" : format);
     props.put(MetadataKeys.PRODUCER, pipeline + "/" + step + "/" + port);
     Map<String, Object> splits = new TreeMap<>();
     for (Manifest.SplitEntry sm : m.splits()) {

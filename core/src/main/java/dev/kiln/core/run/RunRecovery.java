@@ -120,6 +120,6 @@ public final class RunRecovery {
   }
 
   private static String formatOf(Map<String, Manifest> committed) {
-    return committed.values().stream().findFirst().map(m -> m.format().id()).orElse("avro");
+    return committed.values().stream().filter(m -> !m.isDocument()).findFirst().map(m -> m.format().id()).orElse("avro");
   }
 }

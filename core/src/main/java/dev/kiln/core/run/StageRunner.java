@@ -4,6 +4,8 @@ import dev.kiln.core.artifact.ArtifactStore;
 import dev.kiln.core.artifact.DatasetFormat;
 import dev.kiln.core.artifact.DatasetReader;
 import dev.kiln.core.artifact.DatasetWriter;
+import dev.kiln.core.artifact.DocumentReader;
+import dev.kiln.core.artifact.DocumentWriter;
 import dev.kiln.core.artifact.Manifest;
 import dev.kiln.core.artifact.OutputTarget;
 import dev.kiln.core.plan.Decision;
@@ -17,6 +19,8 @@ import dev.kiln.core.spec.CanonicalJson;
 import dev.kiln.core.spec.InputRef;
 import dev.kiln.core.spec.StepSpec;
 import dev.kiln.core.step.DatasetRows;
+import dev.kiln.core.step.Document;
+import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.ResolvedPipeline;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
@@ -45,19 +49,19 @@ final class StageRunner {
   private final ResolvedPipeline pipeline;
   private final ArtifactStore artifacts;
   private final RunRecorder recorder;
-  private final Backend backend;
+  private final RunBackends backends;
   private final RunListener listener;
   private final Path projectDir;
   private final long runContextId;
   private final String runName;
   private final ProcessIdentity who;
 
-  StageRunner(ResolvedPipeline pipeline, ArtifactStore artifacts, RunRecorder recorder, Backend backend,
+  StageRunner(ResolvedPipeline pipeline, ArtifactStore artifacts, RunRecorder recorder, RunBackends backends,
       RunListener listener, Path projectDir, long runContextId, String runName, ProcessIdentity who) {
     this.pipeline = pipeline;
     this.artifacts = artifacts;
     this.recorder = recorder;
-    this.backend = backend;
+    this.backends = backends;
     this.listener = listener;
     this.projectDir = projectDir;
     this.runContextId = runContextId;
@@ -73,6 +77,12 @@ final class StageRunner {
    */
   List<StepResult> run(Stage stage, Map<String, StepPlan> plans) {
     String name = pipeline.spec().name();
+    Backend backend;
+    try {
+      backend = backends.forStage(stage);
+    } catch (RuntimeException e) {
+      return unstartable(stage, plans, message(e));
+    }
     Map<String, Long> executionIds = new LinkedHashMap<>();
     Map<String, Map<String, String>> outputUris = new HashMap<>();
     Map<String, StepInputs> inputs = new HashMap<>();
@@ -108,7 +118,7 @@ final class StageRunner {
     Map<String, String> expandErrors = new LinkedHashMap<>();
     boolean badInput = false;
     Pipeline beam = backend.newPipeline(name + "-" + runName + "-stage" + stage.index(), runName);
-    Map<String, Map<String, DatasetRows>> values = new HashMap<>();
+    Map<String, Map<String, PortValue>> values = new HashMap<>();
     for (String step : stage.steps()) {
       try {
         values.put(step, expand(beam, step, plans, values, outputUris.get(step), executionIds.get(step)));
@@ -143,35 +153,62 @@ final class StageRunner {
     return settle(stage, plans, executionIds, outputUris, inputs, start, expandErrors, jobError, badInput, reported);
   }
 
-  private Map<String, DatasetRows> expand(Pipeline beam, String step, Map<String, StepPlan> plans,
-      Map<String, Map<String, DatasetRows>> values, Map<String, String> uris, long executionId) {
+  /** Every step of a stage whose backend cannot be made: recorded FAILED, as a user error. */
+  private List<StepResult> unstartable(Stage stage, Map<String, StepPlan> plans, String error) {
+    List<StepResult> results = new java.util.ArrayList<>();
+    for (String step : stage.steps()) {
+      Map<String, Object> props = RunRecorder.stepProperties(pipeline, runName, plans.get(step));
+      props.put(MetadataKeys.BACKEND, stage.backend());
+      long id = recorder.startExecution(runContextId, pipeline.step(step).type(), step, Execution.State.RUNNING, props);
+      recorder.fail(id, error, 0);
+      listener.stepFailed(step, 0, error);
+      results.add(new StepResult(step, id, false, null, error, true));
+    }
+    return results;
+  }
+
+  private Map<String, PortValue> expand(Pipeline beam, String step, Map<String, StepPlan> plans,
+      Map<String, Map<String, PortValue>> values, Map<String, String> uris, long executionId) {
     StepSpec spec = pipeline.stepSpec(step);
-    Map<String, DatasetRows> in = new TreeMap<>();
+    Map<String, PortValue> in = new TreeMap<>();
     for (Map.Entry<String, InputRef> e : spec.inputs().entrySet()) {
       InputRef ref = e.getValue();
-      DatasetRows rows;
+      PortValue value;
       if (values.containsKey(ref.step())) {
-        rows = values.get(ref.step()).get(ref.port());
+        value = values.get(ref.step()).get(ref.port());
       } else {
         OutputArtifact a = plans.get(ref.step()).outputs().get(ref.port());
         Manifest m = artifacts.readManifest(a.uri())
             .orElseThrow(() -> new IllegalStateException("input " + a.uri() + " is no longer committed"));
-        Set<String> splits = ref.split() == null ? Set.copyOf(m.splitNames()) : Set.of(ref.split());
-        rows = DatasetReader.read(beam, step + "/read-" + e.getKey(), m, splits);
+        if (m.isDocument()) {
+          value = DocumentReader.read(beam, step + "/read-" + e.getKey(), m);
+        } else {
+          Set<String> splits = ref.split() == null ? Set.copyOf(m.splitNames()) : Set.of(ref.split());
+          value = DatasetReader.read(beam, step + "/read-" + e.getKey(), m, splits);
+        }
       }
       if (ref.split() != null) {
-        rows = DatasetRows.of(rows.split(ref.split()));
+        value = DatasetRows.of(((DatasetRows) value).split(ref.split()));
       }
-      in.put(e.getKey(), rows);
+      in.put(e.getKey(), value);
     }
     Step impl = pipeline.step(step);
-    Map<String, DatasetRows> out = impl.expand(new StepContext(beam, step, projectDir, pipeline.source()), in);
+    Map<String, PortValue> out = impl.expand(new StepContext(beam, step, projectDir, pipeline.source()), in);
     for (Map.Entry<String, String> port : uris.entrySet()) {
-      DatasetRows rows = out.get(port.getKey());
-      if (rows == null) {
+      PortValue value = out.get(port.getKey());
+      if (value == null) {
         throw new IllegalStateException("step produced no output '" + port.getKey() + "'");
       }
-      DatasetWriter.write(rows, new OutputTarget(port.getValue(), DatasetFormat.of(spec.format()), pipeline.spec().name(), step, port.getKey(), executionId));
+      String kind = impl.outputKind(port.getKey());
+      if (!kind.equals(value.kind())) {
+        throw new IllegalStateException("step produced a " + value.kind() + " for output '" + port.getKey() + "', which is declared a " + kind);
+      }
+      OutputTarget target = new OutputTarget(port.getValue(), DatasetFormat.of(spec.format()), pipeline.spec().name(), step, port.getKey(), executionId);
+      if (value instanceof Document doc) {
+        DocumentWriter.write(doc, target);
+      } else {
+        DatasetWriter.write((DatasetRows) value, target);
+      }
     }
     return out;
   }

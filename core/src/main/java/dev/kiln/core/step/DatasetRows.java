@@ -19,7 +19,7 @@ import org.apache.beam.sdk.values.Row;
  * committed; a step uses it for checks that fail the job (for example "too many rejected rows"),
  * so that a failed check never leaves a committed artifact behind.
  */
-public final class DatasetRows {
+public final class DatasetRows implements PortValue {
   /** The split name of an unsplit dataset. */
   public static final String UNSPLIT = "";
 
@@ -87,6 +87,12 @@ public final class DatasetRows {
     return split(UNSPLIT);
   }
 
+  @Override
+  public String kind() {
+    return ArtifactKind.DATASET;
+  }
+
+  @Override
   public List<PCollection<?>> commitAfter() {
     return commitAfter;
   }

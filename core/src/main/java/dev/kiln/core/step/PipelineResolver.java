@@ -95,6 +95,12 @@ public final class PipelineResolver {
       checkPorts(step, s, source);
       s.inputs().forEach((port, ref) -> {
         InputRef r = resolveRef(ref, outputs.get(ref.step()), source, name, port);
+        String wants = step.inputKind(port);
+        String gets = steps.get(r.step()).outputKind(r.port());
+        if (!wants.equals(gets)) {
+          throw SpecException.at(source, name, "in." + port, "input '" + port + "' of '" + s.uses() + "' reads a "
+              + wants + ", but '" + r.step() + "." + r.port() + "' is a " + gets);
+        }
         resolvedRefs.put(port, r);
         inputSplits.put(port, r.split() != null ? List.of(DatasetRows.UNSPLIT) : outputs.get(r.step()).get(r.port()));
       });
@@ -104,6 +110,12 @@ public final class PipelineResolver {
       } catch (IllegalArgumentException e) {
         throw SpecException.at(source, name, "in", e.getMessage());
       }
+      outSplits.forEach((port, splits) -> {
+        if (ArtifactKind.isDocument(step.outputKind(port)) && !splits.equals(List.of(DatasetRows.UNSPLIT))) {
+          throw new IllegalStateException("step type '" + s.uses() + "' declares splits " + splits
+              + " for its " + step.outputKind(port) + " output '" + port + "'; a document has no splits");
+        }
+      });
       outputs.put(name, outSplits);
       steps.put(name, step);
       normalized.put(name, s.withInputs(resolvedRefs).withConfig(normalizedConfig));
@@ -122,7 +134,7 @@ public final class PipelineResolver {
       }
     }
     for (String d : declared) {
-      if (!given.contains(d)) {
+      if (!given.contains(d) && !step.optionalInputPorts().contains(d)) {
         throw SpecException.at(source, s.name(), "in." + d, "input port '" + d + "' is not connected; add in: { " + d + ": <step>.<port> }");
       }
     }

@@ -9,7 +9,9 @@ import java.util.Map;
  * transforms inside the pipeline of the stage it runs in; Kiln writes and commits each output.
  *
  * <p>Steps are created per run from their {@link dev.kiln.core.spec.StepSpec} by a {@link StepType}.
- * Every input and output port carries a Dataset ({@link DatasetRows}); a dataset may have splits.
+ * A port carries a Dataset ({@link DatasetRows}, which may have splits) or a document of another
+ * {@link ArtifactKind} ({@link Document}: statistics, a model, ...); {@link #inputKind} and
+ * {@link #outputKind} declare which, and the resolver checks that connected ports agree.
  */
 public abstract class Step {
 
@@ -38,6 +40,27 @@ public abstract class Step {
     return "kiln-" + KilnVersion.VERSION + "/" + type() + "@" + version();
   }
 
+  /**
+   * Input ports that may be left unconnected (for example a baseline to compare with); {@link #expand}
+   * then receives no value for them.
+   */
+  public java.util.Set<String> optionalInputPorts() {
+    return java.util.Set.of();
+  }
+
+  /** The artifact kind an input port reads; {@link ArtifactKind#DATASET} unless overridden. */
+  public String inputKind(String port) {
+    return ArtifactKind.DATASET;
+  }
+
+  /**
+   * The artifact kind an output port writes; {@link ArtifactKind#DATASET} unless overridden. A document
+   * port's entry in {@link #outputSplits} must be {@code [""]}: a document has no splits.
+   */
+  public String outputKind(String port) {
+    return ArtifactKind.DATASET;
+  }
+
   /** Files outside Kiln that this step reads (source steps); their listing enters the cache key. */
   public List<String> externalInputs() {
     return List.of();
@@ -49,6 +72,28 @@ public abstract class Step {
    */
   public void check(StepContext context) {}
 
-  /** Adds this step's transforms to the stage's pipeline and returns each output port's rows. */
-  public abstract Map<String, DatasetRows> expand(StepContext context, Map<String, DatasetRows> inputs);
+  /**
+   * Adds this step's transforms to the stage's pipeline and returns each output port's value: a
+   * {@link DatasetRows} or a {@link Document} of the port's {@link #outputKind kind}. Use
+   * {@link #dataset} and {@link #document} to take inputs.
+   */
+  public abstract Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs);
+
+  /** The Dataset at input {@code port}. */
+  protected static DatasetRows dataset(Map<String, PortValue> inputs, String port) {
+    PortValue v = inputs.get(port);
+    if (v instanceof DatasetRows rows) {
+      return rows;
+    }
+    throw new IllegalStateException("input '" + port + "' is " + (v == null ? "not connected" : "a " + v.kind()) + ", not a Dataset");
+  }
+
+  /** The document at input {@code port}, or null when an optional port is not connected. */
+  protected static Document document(Map<String, PortValue> inputs, String port) {
+    PortValue v = inputs.get(port);
+    if (v == null || v instanceof Document) {
+      return (Document) v;
+    }
+    throw new IllegalStateException("input '" + port + "' is a Dataset, not a document");
+  }
 }

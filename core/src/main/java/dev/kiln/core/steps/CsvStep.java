@@ -7,6 +7,7 @@ import dev.kiln.core.io.csv.CsvRead;
 import dev.kiln.core.spec.SpecException;
 import dev.kiln.core.spec.StepSpec;
 import dev.kiln.core.step.DatasetRows;
+import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.core.step.StepType;
@@ -114,7 +115,7 @@ public final class CsvStep extends Step {
   }
 
   @Override
-  public Map<String, DatasetRows> expand(StepContext context, Map<String, DatasetRows> inputs) {
+  public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
     CsvRead.Result read;
     try {
       read = context.pipeline().apply(context.name("read"), CsvRead.from(context.resolve(config.path())).withOptions(options));

@@ -6,6 +6,7 @@ import dev.kiln.core.io.tfrecord.TfRecordFiles;
 import dev.kiln.core.spec.SpecException;
 import dev.kiln.core.spec.StepSpec;
 import dev.kiln.core.step.DatasetRows;
+import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.core.step.StepType;
@@ -74,7 +75,7 @@ public final class FileSourceStep extends Step {
   }
 
   @Override
-  public Map<String, DatasetRows> expand(StepContext context, Map<String, DatasetRows> inputs) {
+  public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
     PCollection<Row> rows;
     try {
       rows = context.pipeline().apply(context.name("read"), reader.apply(context.resolve(config.path())));

@@ -3,6 +3,7 @@ package dev.kiln.core.steps;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kiln.core.spec.StepSpec;
 import dev.kiln.core.step.DatasetRows;
+import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.core.step.StepType;
@@ -85,8 +86,8 @@ public final class SplitStep extends Step {
   }
 
   @Override
-  public Map<String, DatasetRows> expand(StepContext context, Map<String, DatasetRows> inputs) {
-    DatasetRows in = inputs.get("examples");
+  public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
+    DatasetRows in = dataset(inputs, "examples");
     Schema schema = in.schema();
     if (config.key() != null && !schema.hasField(config.key())) {
       throw new IllegalArgumentException("split key '" + config.key() + "' is not a column; columns are " + schema.getFieldNames());

@@ -3,6 +3,7 @@ package dev.kiln.core.steps;
 import dev.kiln.core.fingerprint.ClassFingerprint;
 import dev.kiln.core.spec.StepSpec;
 import dev.kiln.core.step.DatasetRows;
+import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.core.step.StepType;
@@ -68,8 +69,8 @@ public final class TransformStep extends Step {
   }
 
   @Override
-  public Map<String, DatasetRows> expand(StepContext context, Map<String, DatasetRows> inputs) {
-    DatasetRows in = inputs.get("examples");
+  public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
+    DatasetRows in = dataset(inputs, "examples");
     Map<String, PCollection<Row>> out = new TreeMap<>();
     Schema schema = null;
     for (Map.Entry<String, PCollection<Row>> split : in.splits().entrySet()) {

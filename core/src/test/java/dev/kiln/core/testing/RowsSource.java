@@ -3,6 +3,7 @@ package dev.kiln.core.testing;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kiln.core.spec.StepSpec;
 import dev.kiln.core.step.DatasetRows;
+import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.core.step.StepType;
@@ -51,7 +52,7 @@ public final class RowsSource extends Step {
   }
 
   @Override
-  public Map<String, DatasetRows> expand(StepContext context, Map<String, DatasetRows> inputs) {
+  public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
     List<Row> rows = new ArrayList<>();
     for (long i = 0; i < config.count(); i++) {
       rows.add(Row.withSchema(SCHEMA).addValues(i, i * config.factor(), i % 7 == 0 ? null : "t" + (i % 13)).build());

@@ -7,6 +7,6 @@ public final class TestSteps {
   private TestSteps() {}
 
   public static StepRegistry registry() {
-    return StepRegistry.standard().register(RowsSource.TYPE);
+    return StepRegistry.standard().register(RowsSource.TYPE).register(SummaryDoc.TYPE).register(ShiftBySummary.TYPE);
   }
 }
