@@ -22,11 +22,9 @@ for a in "$@"; do
 done
 
 # 1. jars (as scripts/bench/bench.sh: rebuilt when a source is newer than the bench jar)
-ml_jar() { ls "$here"/ml/target/kiln-ml-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1; }
 jars=("$here/cli/target/kiln.jar" "$here/examples/target/kiln-examples.jar" "$here/bench/target/kiln-bench.jar")
 stale() {
   for j in "${jars[@]}"; do [ -f "$j" ] || return 0; done
-  [ -n "$(ml_jar)" ] || return 0
   [ -n "$(find "$here" \( -path "$here/.git" -o -path "$data" -o -name target \) -prune -o \
       \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "${jars[2]}" -print -quit 2>/dev/null)" ]
 }
@@ -35,7 +33,7 @@ if stale; then
   mvn -q -o -DskipTests package >&2 2>/dev/null || mvn -q -DskipTests package >&2
   touch "${jars[@]}"
 fi
-cp="${jars[0]}:${jars[1]}:$(ml_jar):${jars[2]}"
+cp="$(IFS=:; echo "${jars[*]}")"   # kiln.jar holds the ml module (DatasetStatistics) too
 
 # 2. data: the npm package, and from it only the Parquet file
 parquet="$data/flights/flights-3m.parquet"

@@ -2,9 +2,13 @@ package dev.kiln.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.core.step.ArtifactKind;
 import dev.kiln.core.step.DatasetRows;
+import dev.kiln.core.step.Document;
+import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.core.step.StepRegistry;
 import dev.kiln.ml.stats.Statistics;
@@ -13,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -33,7 +36,7 @@ class StatisticsStepTest {
       .addNullableField("origin", Schema.FieldType.STRING)
       .build();
   /** Output rows of the pipeline under test (the DirectRunner runs in this JVM). */
-  private static final Queue<Row> OUT = new ConcurrentLinkedQueue<>();
+  private static final Queue<String> OUT = new ConcurrentLinkedQueue<>();
 
   @Test
   void theStepTypeIsFoundOnTheClassPathUnderItsName() {
@@ -43,33 +46,36 @@ class StatisticsStepTest {
   }
 
   @Test
-  void oneRowOfStatisticsPerSplitWithItsRowCountAndJson() {
+  void theStatisticsOfTheRowsAsOneCanonicalJsonDocument() {
     OUT.clear();
     PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class); // enforcement on: the DirectRunner's default
     Pipeline p = Pipeline.create(options);
-    PCollection<Row> train = p.apply("train", Create.of(row(10L, "LAS"), row(null, "ATL"), row(-3L, "LAS")).withRowSchema(FLIGHTS));
-    PCollection<Row> eval = p.apply("eval", Create.of(row(7L, "SFO")).withRowSchema(FLIGHTS));
-    Map<String, PCollection<Row>> splits = new TreeMap<>(Map.of("train", train, "eval", eval));
+    PCollection<Row> rows = p.apply("rows", Create.of(row(10L, "LAS"), row(null, "ATL"), row(-3L, "LAS")).withRowSchema(FLIGHTS));
     StatisticsStep step = new StatisticsStep();
-    Map<String, DatasetRows> out = step.expand(new StepContext(p, "stats", Path.of("."), "test.yaml"),
-        Map.of("examples", DatasetRows.ofSplits(FLIGHTS, splits)));
+    Map<String, PortValue> out = step.expand(new StepContext(p, "stats", Path.of("."), "test.yaml"),
+        Map.of("examples", DatasetRows.of(rows)));
 
-    assertEquals(Map.of("statistics", List.of(DatasetRows.UNSPLIT)), step.outputSplits(Map.of("examples", List.of("eval", "train"))));
-    DatasetRows stats = out.get("statistics");
-    assertEquals(StatisticsStep.SCHEMA, stats.schema());
-    stats.rows().apply(ParDo.of(new Collect()));
+    Document doc = assertInstanceOf(Document.class, out.get("statistics"));
+    assertEquals(ArtifactKind.STATISTICS, doc.kind());
+    assertEquals(ArtifactKind.STATISTICS, step.outputKind("statistics"));
+    doc.json().apply(ParDo.of(new Collect()));
     p.run().waitUntilFinish();
 
-    Map<String, Row> bySplit = new TreeMap<>();
-    OUT.forEach(r -> bySplit.put(r.getString("split"), r));
-    assertEquals(List.of("eval", "train"), List.copyOf(bySplit.keySet()));
-    Row t = bySplit.get("train");
-    assertEquals(3L, t.getInt64("rows"));
-    Statistics s = StatisticsJson.fromJson(t.getString("statistics"));
+    assertEquals(1, OUT.size());
+    String json = OUT.peek();
+    Statistics s = StatisticsJson.fromJson(json);
     assertEquals(3, s.rows());
     assertEquals(1, s.feature("delay").orElseThrow().missing());
-    assertEquals(1L, StatisticsJson.fromJson(bySplit.get("eval").getString("statistics")).rows());
+    assertEquals(json, StatisticsJson.toJson(s), "canonical JSON");
+  }
+
+  @Test
+  void splitInputIsRefusedWithAHint() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new StatisticsStep().outputSplits(Map.of("examples", List.of("eval", "train"))));
+    assertEquals("input 'examples' is split [eval, train]; bench-statistics reads unsplit data or one split, e.g. step.train", e.getMessage());
+    assertEquals(Map.of("statistics", List.of("")), new StatisticsStep().outputSplits(Map.of("examples", List.of(""))));
   }
 
   @Test
@@ -81,9 +87,9 @@ class StatisticsStepTest {
     return Row.withSchema(FLIGHTS).addValues(delay, origin).build();
   }
 
-  private static final class Collect extends DoFn<Row, Void> {
+  private static final class Collect extends DoFn<String, Void> {
     @ProcessElement
-    public void process(@Element Row r) {
+    public void process(@Element String r) {
       OUT.add(r);
     }
   }
