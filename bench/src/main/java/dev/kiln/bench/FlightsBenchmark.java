@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,6 +72,9 @@ public final class FlightsBenchmark {
           String.format(Locale.ROOT, "examples %,d rows · rejected 0 rows", s.rows()),
           (round, result) -> {
             Map<String, Double> m = observe(result, s.rows());
+            if (e.getKey().equals(EMBEDDED)) {
+              m.putAll(embeddedPhases(new ClientLog(Logs.read(result.log()))));
+            }
             if (onCluster) {
               m.put("TaskManager RSS before MiB", rssBefore[0] / 1024.0);
               m.put("TaskManager peak RSS MiB", ProcessMemory.peakRssKb(taskManager) / 1024.0);
@@ -100,6 +104,25 @@ public final class FlightsBenchmark {
             in: { examples: data.examples }
             with: { ratios: { train: 0.8, eval: 0.2 } }
         """.formatted(csv.toAbsolutePath().normalize());
+  }
+
+  static final String EMBEDDED_TRANSLATION = "embedded: translation, Beam → Flink plan";
+  static final String EMBEDDED_JOB = "embedded: mini cluster start + job, until the client has the result";
+
+  /**
+   * The same client-side phases on embedded Flink, where there is no upload: translation, then from
+   * "Starting execution" to "Execution finished" (the mini cluster starting, the job, its shutdown).
+   */
+  static Map<String, Double> embeddedPhases(ClientLog log) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    OptionalLong translating = log.first(SubmissionPhases.TRANSLATING);
+    OptionalLong executing = log.first(ClientLog.EXECUTION_STARTS);
+    OptionalLong finished = log.first(ClientLog.EXECUTION_FINISHED);
+    if (translating.isPresent() && executing.isPresent() && finished.isPresent()) {
+      m.put(EMBEDDED_TRANSLATION, (double) (executing.getAsLong() - translating.getAsLong()));
+      m.put(EMBEDDED_JOB, (double) (finished.getAsLong() - executing.getAsLong()));
+    }
+    return m;
   }
 
   /** Checks that the run did the whole benchmark and takes the run time kiln reports. */
@@ -148,6 +171,12 @@ public final class FlightsBenchmark {
       for (String phase : SubmissionPhases.NAMES) {
         if (o.containsKey(phase)) {
           r.line("| %s | %s |", phase, seconds(o.get(phase)));
+        }
+      }
+      Map<String, Samples> emb = c.observed(EMBEDDED);
+      for (String phase : List.of(EMBEDDED_TRANSLATION, EMBEDDED_JOB)) {
+        if (emb.containsKey(phase)) {
+          r.line("| %s | %s |", phase, seconds(emb.get(phase)));
         }
       }
       Samples before = o.get("TaskManager RSS before MiB");

@@ -23,6 +23,8 @@ import java.util.Map;
  * timestamps; the client flushes each log line when it is written.
  */
 public record SubmissionPhases(long translation, long jobGraph, long upload, long scheduling, long execution, long endNoticed) {
+  /** Beam's FlinkRunner: translation to a Flink program begins. */
+  static final String TRANSLATING = "Translating pipeline to Flink program.";
   public static final String TRANSLATION = "translation, Beam → Flink plan (client)";
   public static final String JOB_GRAPH = "job graph built (client)";
   public static final String UPLOAD = "upload of job graph + jars (client → JobManager)";
@@ -47,7 +49,7 @@ public record SubmissionPhases(long translation, long jobGraph, long upload, lon
     if (!"FINISHED".equals(job.state())) {
       throw new BenchException("Flink job " + job.jobId() + " is " + job.state() + ", not FINISHED");
     }
-    long translating = required(log, "Translating pipeline to Flink program.");
+    long translating = required(log, TRANSLATING);
     long executing = required(log, ClientLog.EXECUTION_STARTS);
     long submitting = required(log, ClientLog.SUBMITTING_JOB);
     long finishedSeen = required(log, ClientLog.EXECUTION_FINISHED);

@@ -49,4 +49,12 @@ class FlightsBenchmarkTest {
     BenchException e = assertThrows(BenchException.class, () -> FlightsBenchmark.observe(r, 3_000_000));
     assertEquals("expected 'statistics 1 rows' in the output of the run, see " + log, e.getMessage());
   }
+
+  @Test
+  void embeddedFlinkIsTimedFromTheSameClientLines() {
+    Map<String, Double> m = FlightsBenchmark.embeddedPhases(new ClientLog(ClientLogTest.LOG));
+    assertEquals(3253.0, m.get(FlightsBenchmark.EMBEDDED_TRANSLATION));
+    assertEquals(22712.0, m.get(FlightsBenchmark.EMBEDDED_JOB));
+    assertEquals(Map.of(), FlightsBenchmark.embeddedPhases(new ClientLog("Run x COMPLETE in 1.0s")));
+  }
 }
