@@ -117,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static String rows(Map<String, PortCounts> records) {
       return records.entrySet().stream()
-          .map(e -> e.getKey() + " " + Console.count(e.getValue().records()) + " rows" + splits(e.getValue()))
+          .map(e -> e.getValue().isDocument() ? e.getKey() + " (" + e.getValue().kind() + ")"
+              : e.getKey() + " " + Console.count(e.getValue().records()) + " rows" + splits(e.getValue()))
           .collect(Collectors.joining(" · "));
     }
 

@@ -179,7 +179,7 @@ public final class Planner {
       }
     }
     Long records = a.longProperty(MetadataKeys.RECORDS);
-    return new OutputArtifact(a.id(), a.uri(), a.stringProperty(MetadataKeys.FINGERPRINT), records == null ? 0 : records, splitFps, splitRecords);
+    return new OutputArtifact(a.id(), a.uri(), a.stringProperty(MetadataKeys.FINGERPRINT), records == null ? 0 : records, splitFps, splitRecords, a.type());
   }
 
   /** Why a step with no usable cached execution runs, compared with its latest complete execution. */

@@ -91,7 +91,7 @@ public final class Orchestrator {
             settled.put(p.step(), p);
             states.put(p.step(), "CACHED");
             Map<String, PortCounts> records = new TreeMap<>();
-            p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()))));
+            p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()), a.kind())));
             listener.stepCached(p, records);
           }
         }

@@ -245,7 +245,7 @@ final class StageRunner {
     manifests.forEach((port, m) -> {
       Map<String, Long> splits = new TreeMap<>();
       m.splits().stream().filter(s -> !s.name().isEmpty()).forEach(s -> splits.put(s.name(), s.records()));
-      r.put(port, new PortCounts(m.records(), new TreeMap<>(splits)));
+      r.put(port, new PortCounts(m.records(), new TreeMap<>(splits), m.kind()));
     });
     return r;
   }

@@ -6,13 +6,14 @@ import dev.kiln.core.step.StepType;
 
 /**
  * The {@code evaluate} step type (registered through ServiceLoader). The no-argument constructor
- * uses {@link ScorerFactory#NOT_WIRED} until the model's scorer is wired in here.
+ * scores with {@link ModelScorerFactory}: Kiln Model documents, their TransformGraph applied to raw rows.
  */
 public final class EvaluateStepType implements StepType {
   private final ScorerFactory scorers;
 
+  /** Steps that score with Kiln Model documents (graph + model on raw rows). */
   public EvaluateStepType() {
-    this(ScorerFactory.NOT_WIRED);
+    this(new ModelScorerFactory());
   }
 
   /** A type whose steps score with {@code scorers} (tests, or another model format). */
