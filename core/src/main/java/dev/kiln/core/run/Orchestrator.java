@@ -72,6 +72,7 @@ public final class Orchestrator {
     Map<String, Long> executions = new TreeMap<>();
     String firstError = null;
     boolean badInput = false;
+    boolean firstIsConsequence = false;
     boolean first = true;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
       Thread t = new Thread(r, "kiln-stage");
@@ -113,9 +114,12 @@ public final class Orchestrator {
               // settled without outputs: never planned again, and its readers cannot start
               settled.put(r.step(), new StepPlan(r.step(), Decision.RUN, r.error(), null, null, Map.of(), null, 0, Map.of()));
               states.put(r.step(), "FAILED");
-              if (firstError == null) {
+              // The run's error is the step that failed, not a stage neighbour that merely did not start.
+              boolean consequence = r.error().startsWith("not started:") || r.error().startsWith("not completed:");
+              if (firstError == null || (!consequence && firstIsConsequence)) {
                 firstError = "step '" + r.step() + "': " + r.error();
                 badInput = r.badInput();
+                firstIsConsequence = consequence;
               }
             }
           }
