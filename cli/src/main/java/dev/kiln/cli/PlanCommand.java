@@ -19,11 +19,15 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StartupProfile.mark("command line (picocli)");
     ResolvedPipeline p = pipeline.source().resolve();
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Plan plan = new Orchestrator(s.store, s.artifacts, null, s.project.dir(), RunListener.NONE).plan(p);
+      StartupProfile.mark("run recovery and plan");
       print(root.console, p, plan);
+      StartupProfile.mark("print plan");
     }
+    StartupProfile.mark("close store");
     return KilnCli.OK;
   }
 

@@ -40,12 +40,15 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StartupProfile.mark("command line (picocli)");
     ResolvedPipeline p = pipeline.source().resolve();
     Backend backend = runner.equals("dataflow") ? dataflow.backend(root.console)
         : Backends.named(runner, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
+    StartupProfile.mark("backend");
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Progress progress = new Progress(root.console, p);
       RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backend, s.project.dir(), progress).run(p);
+      StartupProfile.mark("run (recovery, plan, stages, record)");
       return outcome.succeeded() ? KilnCli.OK : outcome.badInput() ? KilnCli.USER_ERROR : KilnCli.RUN_FAILED;
     }
   }
