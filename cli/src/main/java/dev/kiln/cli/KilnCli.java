@@ -37,6 +37,16 @@ public final class KilnCli {
 
   Console console = new Console(System.out, System.err);
 
+  /** Started by {@link #execute} for plan and run; null for other commands. */
+  StartupWarmup warmup;
+
+  /** Returns when the start-up warm-up (if any) is done; commands call it before their work. */
+  void awaitWarmup() {
+    if (warmup != null) {
+      warmup.await();
+    }
+  }
+
   Path projectDir() {
     return project != null ? project : Path.of("").toAbsolutePath();
   }
@@ -52,14 +62,14 @@ public final class KilnCli {
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
     Logging.configure(verbose);
-    String invoked = invokedSubcommand(args);
-    if ("plan".equals(invoked) || "run".equals(invoked)) {
-      // After the logging settings (Beam classes create loggers as they initialize), before picocli:
-      // building the command line is ~0.1 s that the warm-up thread runs beside.
-      StartupWarmup.start();
-    }
     KilnCli root = new KilnCli();
     root.console = new Console(out, err);
+    String invoked = invokedSubcommand(args);
+    if ("plan".equals(invoked) || "run".equals(invoked)) {
+      // After the logging settings, before picocli builds the command line (~0.1 s): the warm-up runs
+      // beside it, and the command waits for it before starting its work.
+      root.warmup = StartupWarmup.start();
+    }
     CommandLine cli = new CommandLine(root);
     SUBCOMMANDS.forEach((name, make) -> {
       if (invoked == null || invoked.equals(name)) {

@@ -20,6 +20,8 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StartupProfile.mark("command line (picocli)");
+    root.awaitWarmup();
+    StartupProfile.mark("wait for warm-up");
     ResolvedPipeline p = pipeline.source().resolve();
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Plan plan = new Orchestrator(s.store, s.artifacts, null, s.project.dir(), RunListener.NONE).plan(p);

@@ -41,6 +41,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StartupProfile.mark("command line (picocli)");
+    root.awaitWarmup();
+    StartupProfile.mark("wait for warm-up");
     ResolvedPipeline p = pipeline.source().resolve();
     Backend backend = runner.equals("dataflow") ? dataflow.backend(root.console)
         : Backends.named(runner, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
