@@ -9,19 +9,26 @@ import java.util.List;
  *
  * <pre>
  * java -cp kiln.jar:kiln-examples.jar:kiln-bench.jar dev.kiln.bench.BenchMain BENCH [options]
- *   BENCH: cached | overhead | plan
- *   --rounds N      timed repetitions of each command (default: 7; overhead 3)
+ *   BENCH: cached | overhead | plan | flights
+ *   --rounds N      timed repetitions of each command (default: 7; overhead and flights 3)
  *   --times N       copies of the taxi rows in the big CSV (default 100: 1M rows)
  *   --runs N        earlier runs in the store for 'plan' (default 10000)
  *   --jvm-opt OPT   a JVM option for every child process (repeatable)
  *   --cds FILE      also time the kiln commands with this AppCDS archive (cached, plan), side by side
  *   --repo DIR      the repository (default: the current folder); data goes to DIR/bench-data
+ *   flights only (scripts/bench/flights.sh prepares the data):
+ *   --csv FILE          the flights CSV (default bench-data/flights/flights-3m.csv)
+ *   --rows N            the rows it holds (default 3000000)
+ *   --flink-master H:P  also run on this Flink cluster (REST address)
+ *   --flink-state DIR   the cluster script's state folder with its pid files (default target/flink-cluster)
  * </pre>
  *
  * Exit codes: 0 done (whether or not a target is met: the report says), 2 bad arguments, 1 a
  * benchmark could not run.
  */
 public final class BenchMain {
+  static final String NAMES = "cached, overhead, plan or flights";
+
   private BenchMain() {}
 
   public static void main(String[] args) {
@@ -35,7 +42,7 @@ public final class BenchMain {
 
   static int run(String[] args) {
     if (args.length == 0) {
-      throw new IllegalArgumentException("name a benchmark: cached, overhead or plan");
+      throw new IllegalArgumentException("name a benchmark: " + NAMES);
     }
     String bench = args[0];
     Integer rounds = null;
@@ -44,6 +51,10 @@ public final class BenchMain {
     Path repo = Path.of("").toAbsolutePath();
     List<String> jvmOptions = new ArrayList<>();
     Path cds = null;
+    Path csv = null;
+    long rows = 3_000_000;
+    String flinkMaster = null;
+    Path flinkState = null;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -57,11 +68,18 @@ public final class BenchMain {
         case "--jvm-opt" -> jvmOptions.add(value);
         case "--repo" -> repo = Path.of(value).toAbsolutePath().normalize();
         case "--cds" -> cds = Path.of(value).toAbsolutePath().normalize();
+        case "--csv" -> csv = Path.of(value).toAbsolutePath().normalize();
+        case "--rows" -> rows = positive(a, value);
+        case "--flink-master" -> flinkMaster = hostPort(a, value);
+        case "--flink-state" -> flinkState = Path.of(value).toAbsolutePath().normalize();
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
       i++;
     }
-    int defaultRounds = bench.equals("overhead") ? 3 : 7;
+    if (bench.equals("flights") && jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+      jvmOptions.add("-Xmx4g"); // the same explicit heap for every side: the comparison is of memory too
+    }
+    int defaultRounds = bench.equals("overhead") || bench.equals("flights") ? 3 : 7;
     BenchContext ctx = new BenchContext(repo, repo.resolve("bench-data"), Jvm.current(jvmOptions),
         rounds == null ? defaultRounds : rounds, times, runs, cds);
     if (cds != null && !java.nio.file.Files.isRegularFile(cds)) {
@@ -71,13 +89,23 @@ public final class BenchMain {
       case "cached" -> CachedRunBenchmark.run(ctx);
       case "overhead" -> OverheadBenchmark.run(ctx);
       case "plan" -> PlanBenchmark.run(ctx);
-      default -> throw new IllegalArgumentException("unknown benchmark '" + bench + "': cached, overhead or plan");
+      case "flights" -> FlightsBenchmark.run(ctx, new FlightsBenchmark.Settings(
+          csv != null ? csv : ctx.data().resolve("flights/flights-3m.csv"), rows, flinkMaster,
+          flinkState != null ? flinkState : repo.resolve("target/flink-cluster")));
+      default -> throw new IllegalArgumentException("unknown benchmark '" + bench + "': " + NAMES);
     };
     if (!jvmOptions.isEmpty()) {
       report.line("").line("JVM options of every child: `%s`", String.join(" ", jvmOptions));
     }
     report.publish(ctx.data().resolve("results"), bench);
     return 0;
+  }
+
+  private static String hostPort(String option, String value) {
+    if (!value.matches("[A-Za-z0-9.-]+:[0-9]{1,5}")) {
+      throw new IllegalArgumentException("option " + option + ": expected HOST:PORT (a Flink REST address), got '" + value + "'");
+    }
+    return value;
   }
 
   private static int positive(String option, String value) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Runs several commands side by side: {@code rounds} rounds, each running every command once, in an
  * order rotated from round to round so that no command always runs first (warm page cache) or last.
- * Keeps wall and CPU samples per command and the load average before and after.
+ * Keeps wall, CPU and peak-memory samples per command, any further measurements an {@link Observe}
+ * takes after each run, and the load average before and after.
  */
 public final class Comparison {
   /** Something to do before each timed run of a command (e.g. delete the previous run's output). */
@@ -17,13 +18,23 @@ public final class Comparison {
     void before(int round);
   }
 
-  private record Entry(TimedCommand command, Prepare prepare, String expect) {}
+  /**
+   * Further measurements of a timed run, taken right after it (e.g. from its log, or from the Flink
+   * cluster that ran its job): name to value; kept as samples per command under that name.
+   */
+  public interface Observe {
+    Map<String, Double> after(int round, TimedCommand.Result result);
+  }
+
+  private record Entry(TimedCommand command, Prepare prepare, String expect, Observe observe) {}
 
   private final String name;
   private final Path logDir;
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, Samples> wall = new LinkedHashMap<>();
   private final Map<String, Samples> cpu = new LinkedHashMap<>();
+  private final Map<String, Samples> peakRss = new LinkedHashMap<>();
+  private final Map<String, Map<String, Samples>> observed = new LinkedHashMap<>();
   private LoadAverage loadBefore;
   private LoadAverage loadAfter;
 
@@ -37,9 +48,16 @@ public final class Comparison {
    * so that a run that did something else than the benchmark means is never counted.
    */
   public Comparison add(TimedCommand command, Prepare prepare, String expect) {
-    entries.add(new Entry(command, prepare, expect));
+    return add(command, prepare, expect, (round, result) -> Map.of());
+  }
+
+  /** Adds a command whose runs {@code observe} measures further; see {@link #observed}. */
+  public Comparison add(TimedCommand command, Prepare prepare, String expect, Observe observe) {
+    entries.add(new Entry(command, prepare, expect, observe));
     wall.put(command.label(), new Samples(command.label()));
     cpu.put(command.label(), new Samples(command.label()));
+    peakRss.put(command.label(), new Samples(command.label()));
+    observed.put(command.label(), new LinkedHashMap<>());
     return this;
   }
 
@@ -62,8 +80,16 @@ public final class Comparison {
         if (r.cpuMillis() >= 0) {
           cpu.get(e.command().label()).add(r.cpuMillis());
         }
-        System.out.printf(java.util.Locale.ROOT, "  [%s round %d] %-28s wall %8.0f ms  cpu %8.0f ms%n",
-            name, round + 1, e.command().label(), r.wallMillis(), r.cpuMillis());
+        if (r.peakRssKb() >= 0) {
+          peakRss.get(e.command().label()).add(r.peakRssKb() / 1024.0);
+        }
+        StringBuilder more = new StringBuilder();
+        for (Map.Entry<String, Double> m : e.observe().after(round, r).entrySet()) {
+          observed.get(e.command().label()).computeIfAbsent(m.getKey(), Samples::new).add(m.getValue());
+          more.append(String.format(java.util.Locale.ROOT, "  %s %.0f", m.getKey(), m.getValue()));
+        }
+        System.out.printf(java.util.Locale.ROOT, "  [%s round %d] %-28s wall %8.0f ms  cpu %8.0f ms  peak RSS %6.0f MiB%s%n",
+            name, round + 1, e.command().label(), r.wallMillis(), r.cpuMillis(), r.peakRssKb() / 1024.0, more);
       }
     }
     loadAfter = LoadAverage.now();
@@ -77,6 +103,16 @@ public final class Comparison {
   /** CPU samples, empty when GNU time was not available. */
   public Samples cpu(String label) {
     return cpu.get(label);
+  }
+
+  /** Peak RSS samples in MiB, empty when GNU time was not available. */
+  public Samples peakRss(String label) {
+    return peakRss.get(label);
+  }
+
+  /** The samples an {@link Observe} took of a command's runs, by measurement name (in first-seen order). */
+  public Map<String, Samples> observed(String label) {
+    return observed.get(label);
   }
 
   public LoadAverage loadBefore() {

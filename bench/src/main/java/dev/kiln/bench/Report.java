@@ -40,6 +40,28 @@ public final class Report {
     return this;
   }
 
+  /**
+   * A table of every command's wall time, CPU time and peak resident set size (median and min–max),
+   * then the load average.
+   */
+  public Report tableWithMemory(Comparison c) {
+    line("| command | wall median | wall min–max | CPU median | peak RSS median | peak RSS min–max | n |");
+    line("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (TimedCommand t : c.commands()) {
+      Samples w = c.wall(t.label());
+      Samples cpu = c.cpu(t.label());
+      Samples rss = c.peakRss(t.label());
+      line("| %s | %.1f s | %.1f–%.1f s | %s | %s | %s | %d |", t.label(), w.median() / 1000, w.min() / 1000, w.max() / 1000,
+          cpu.size() == 0 ? "–" : String.format(Locale.ROOT, "%.1f s", cpu.median() / 1000),
+          rss.size() == 0 ? "–" : String.format(Locale.ROOT, "%.0f MiB", rss.median()),
+          rss.size() == 0 ? "–" : String.format(Locale.ROOT, "%.0f–%.0f MiB", rss.min(), rss.max()), w.size());
+    }
+    line("");
+    line("Load average (1/5/15 min) before: %s; after: %s. Machine: %d cores.", c.loadBefore(), c.loadAfter(),
+        Runtime.getRuntime().availableProcessors());
+    return this;
+  }
+
   public String markdown() {
     return "### " + title + "\n\n" + String.join("\n", lines) + "\n";
   }

@@ -39,7 +39,7 @@ public final class RunHistoryFiller {
         .resolve(YamlSpecLoader.load(pipelineFile), pipelineFile.toString());
     try (MetadataStore store = MetadataStore.open(project.metadataUrl(), project.metadataUser(), project.metadataPassword())) {
       ArtifactStore artifacts = ArtifactStore.at(project.artifactRoot());
-      Plan plan = new Orchestrator(store, artifacts, null, project.dir(), RunListener.NONE).plan(pipeline);
+      Plan plan = new Orchestrator(store, artifacts, (dev.kiln.core.run.Backend) null, project.dir(), RunListener.NONE).plan(pipeline);
       for (StepPlan p : plan.steps().values()) {
         if (p.decision() != Decision.CACHED) {
           throw new BenchException(pipelineFile + ": step '" + p.step() + "' is " + p.decision()

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Runs one command as a child process and measures it from process start to exit. Where GNU time
  * is installed ({@code /usr/bin/time}) the command runs under it, so the child's CPU time (user +
- * system) is measured too: on a loaded machine CPU time varies much less than wall time. Output
- * goes to a log file, so a chatty child never blocks on a full pipe.
+ * system) and peak resident set size are measured too: on a loaded machine CPU time varies much
+ * less than wall time. Output goes to a log file, so a chatty child never blocks on a full pipe.
  */
 public final class TimedCommand {
   private static final Path GNU_TIME = Path.of("/usr/bin/time");
@@ -47,9 +47,13 @@ public final class TimedCommand {
    *
    * @param wallMillis process start to exit
    * @param cpuMillis user + system CPU of the child, or -1 when GNU time is not available
+   * @param peakRssKb the child's maximum resident set size in KiB (GNU time's {@code %M}), or -1
+   *     when GNU time is not available
    * @param log the child's stdout and stderr
+   * @param startMillis when the child was started (epoch milliseconds), to match it with events
+   *     other programs report (a Flink job's timestamps)
    */
-  public record Result(double wallMillis, double cpuMillis, Path log) {}
+  public record Result(double wallMillis, double cpuMillis, long peakRssKb, Path log, long startMillis) {}
 
   /**
    * Runs the command once; its output goes to {@code log}.
@@ -63,12 +67,13 @@ public final class TimedCommand {
       Files.createDirectories(log.toAbsolutePath().getParent());
       if (Files.isExecutable(GNU_TIME)) {
         cpuFile = Files.createTempFile("kiln-bench-time", ".txt");
-        full.addAll(List.of(GNU_TIME.toString(), "-o", cpuFile.toString(), "-f", "%U %S"));
+        full.addAll(List.of(GNU_TIME.toString(), "-o", cpuFile.toString(), "-f", "%U %S %M"));
       }
       full.addAll(command);
       ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile()).redirectErrorStream(true)
           .redirectOutput(log.toFile());
       pb.environment().putAll(env);
+      long startMillis = System.currentTimeMillis();
       long start = System.nanoTime();
       Process p = pb.start();
       int code = p.waitFor();
@@ -77,7 +82,11 @@ public final class TimedCommand {
         throw new BenchException(label + ": '" + String.join(" ", command) + "' exited with code " + code
             + "; see " + log + ": " + tail(log));
       }
-      return new Result(wall, cpuFile == null ? -1 : cpuMillis(cpuFile), log);
+      if (cpuFile == null) {
+        return new Result(wall, -1, -1, log, startMillis);
+      }
+      double[] time = gnuTime(cpuFile);
+      return new Result(wall, time[0], (long) time[1], log, startMillis);
     } catch (IOException e) {
       throw new UncheckedIOException(label + ": cannot run " + command.get(0) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -90,20 +99,32 @@ public final class TimedCommand {
     }
   }
 
-  /** GNU time's "%U %S" line (seconds), possibly after lines the command itself wrote there. */
+  /** The CPU milliseconds of GNU time's output (see {@link #gnuTime}), or -1 when it has no timing line. */
   static double cpuMillis(Path file) throws IOException {
+    return gnuTime(file)[0];
+  }
+
+  /**
+   * GNU time's "%U %S %M" line — user and system seconds, peak RSS in KiB; an older "%U %S" line has
+   * no RSS — possibly after lines the command itself wrote there.
+   *
+   * @return {CPU milliseconds, peak RSS KiB}, each -1 when absent
+   */
+  static double[] gnuTime(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file);
     for (int i = lines.size() - 1; i >= 0; i--) {
       String[] f = lines.get(i).trim().split("\\s+");
-      if (f.length == 2) {
+      if (f.length == 2 || f.length == 3) {
         try {
-          return (Double.parseDouble(f[0]) + Double.parseDouble(f[1])) * 1000;
+          double cpu = (Double.parseDouble(f[0]) + Double.parseDouble(f[1])) * 1000;
+          double rss = f.length == 3 ? Long.parseLong(f[2]) : -1;
+          return new double[] {cpu, rss};
         } catch (NumberFormatException e) {
           // not the timing line; keep looking upwards
         }
       }
     }
-    return -1;
+    return new double[] {-1, -1};
   }
 
   private static String tail(Path log) {

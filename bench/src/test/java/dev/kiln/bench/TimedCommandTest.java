@@ -3,6 +3,7 @@ package dev.kiln.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,27 @@ class TimedCommandTest {
     assertTrue(e.getMessage().startsWith("broken: "), e.getMessage());
     assertTrue(e.getMessage().contains("exited with code 3"), e.getMessage());
     assertTrue(e.getMessage().contains("no such pipeline"), e.getMessage());
+  }
+
+  @Test
+  void measuresTheChildsPeakResidentMemoryWhereGnuTimeIsInstalled() {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/time")), "GNU time");
+    // sort holds its whole input (64 MiB of zero bytes, one "line") in memory before it writes anything
+    TimedCommand big = new TimedCommand("big", List.of("sh", "-c", "head -c 67108864 /dev/zero | sort > /dev/null"), dir);
+    TimedCommand small = new TimedCommand("small", List.of("true"), dir);
+    long bigKb = big.run(dir.resolve("big.log")).peakRssKb();
+    long smallKb = small.run(dir.resolve("small.log")).peakRssKb();
+    assertTrue(smallKb > 0, "small " + smallKb);
+    assertTrue(bigKb > 60 * 1024, "big " + bigKb);
+  }
+
+  @Test
+  void readsCpuAndPeakRssFromGnuTimesLine() throws Exception {
+    Path f = dir.resolve("time.txt");
+    Files.writeString(f, "1.25 0.50 123456\n");
+    double[] t = TimedCommand.gnuTime(f);
+    assertEquals(1750, t[0], 1e-9);
+    assertEquals(123456, t[1], 1e-9);
   }
 
   @Test

@@ -18,14 +18,15 @@ final class ArtifactsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Session s = Session.open(root.projectDir(), false, root.console)) {
-      List<Artifact> all = s.store.artifactsOfType(MetadataKeys.DATASET, limit);
+      List<Artifact> all = s.store.newestArtifacts(limit);
       if (all.isEmpty()) {
         root.console.info("No artifacts yet; start a run with: kiln run pipelines/taxi.yaml");
       }
       for (Artifact a : all) {
         Long records = a.longProperty(MetadataKeys.RECORDS);
-        root.console.info(Console.pad("#" + a.id(), 7) + Console.pad(a.type(), 9) + Console.pad(a.name(), 30)
-            + Console.pad(Console.count(records == null ? 0 : records) + " rows", 14)
+        String size = MetadataKeys.DATASET.equals(a.type()) ? Console.count(records == null ? 0 : records) + " rows" : "document";
+        root.console.info(Console.pad("#" + a.id(), 7) + Console.pad(a.type(), 15) + Console.pad(a.name(), 30)
+            + Console.pad(size, 14)
             + Console.pad(a.stringProperty(MetadataKeys.FORMAT), 9) + "fp " + Console.shortHash(a.stringProperty(MetadataKeys.FINGERPRINT)) + "  " + a.uri());
       }
     }

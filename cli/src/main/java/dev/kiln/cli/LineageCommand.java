@@ -63,7 +63,7 @@ final class LineageCommand implements Callable<Integer> {
       }
       return id;
     }
-    return s.store.artifactsOfType(MetadataKeys.DATASET, Integer.MAX_VALUE).stream()
+    return s.store.newestArtifacts(Integer.MAX_VALUE).stream()
         .filter(a -> a.uri().equals(text) || a.uri().equals(text.replaceAll("/+$", "")))
         .map(Artifact::id).findFirst()
         .orElseThrow(() -> new UserError("no artifact with URI " + text + "; list them with: kiln artifacts"));

@@ -5,9 +5,16 @@ package dev.kiln.cli;
  * per-step progress), everything at info with --verbose. Set before any logger is created.
  */
 final class Logging {
+  /** Held so the level set below sticks: java.util.logging keeps loggers only weakly. */
+  private static final java.util.logging.Logger TRIBUO = java.util.logging.Logger.getLogger("org.tribuo");
+
   private Logging() {}
 
   static void configure(boolean verbose) {
+    if (!verbose) {
+      // Tribuo (the local trainer) logs every training through java.util.logging: operators' detail.
+      TRIBUO.setLevel(java.util.logging.Level.WARNING);
+    }
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");

@@ -5,6 +5,7 @@ import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.run.Backend;
 import dev.kiln.core.run.Orchestrator;
+import dev.kiln.core.run.RunBackends;
 import dev.kiln.core.run.PortCounts;
 import dev.kiln.core.run.RunListener;
 import dev.kiln.core.run.RunOutcome;
@@ -44,15 +45,21 @@ final class RunCommand implements Callable<Integer> {
     root.awaitWarmup();
     StartupProfile.mark("wait for warm-up");
     ResolvedPipeline p = pipeline.source().resolve();
-    Backend backend = runner.equals("dataflow") ? dataflow.backend(root.console)
-        : Backends.named(runner, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
+    Backend backend = backend(runner);
+    // A step may name another backend (backend: flink); it is made on first use with the same options.
+    RunBackends backends = new RunBackends(backend, this::backend);
     StartupProfile.mark("backend");
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Progress progress = new Progress(root.console, p);
-      RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backend, s.project.dir(), progress).run(p);
+      RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backends, s.project.dir(), progress).run(p);
       StartupProfile.mark("run (recovery, plan, stages, record)");
       return outcome.succeeded() ? KilnCli.OK : outcome.badInput() ? KilnCli.USER_ERROR : KilnCli.RUN_FAILED;
     }
+  }
+
+  private Backend backend(String name) {
+    return name.equals("dataflow") ? dataflow.backend(root.console)
+        : Backends.named(name, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
   }
 
   /** One line per step as it is decided, cached, completed or failed. */
@@ -115,7 +122,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static String rows(Map<String, PortCounts> records) {
       return records.entrySet().stream()
-          .map(e -> e.getKey() + " " + Console.count(e.getValue().records()) + " rows" + splits(e.getValue()))
+          .map(e -> e.getValue().isDocument() ? e.getKey() + " (" + e.getValue().kind() + ")"
+              : e.getKey() + " " + Console.count(e.getValue().records()) + " rows" + splits(e.getValue()))
           .collect(Collectors.joining(" · "));
     }
 

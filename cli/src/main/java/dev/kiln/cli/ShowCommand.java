@@ -1,5 +1,8 @@
 package dev.kiln.cli;
 
+import dev.kiln.core.artifact.DocumentRenderers;
+import dev.kiln.core.artifact.DocumentWriter;
+import dev.kiln.core.artifact.Manifest;
 import dev.kiln.core.plan.MetadataKeys;
 import dev.kiln.metadata.Artifact;
 import dev.kiln.metadata.Context;
@@ -56,12 +59,39 @@ final class ShowCommand implements Callable<Integer> {
             continue;
           }
           String dir = ev.type() == Event.Type.INPUT ? "in  " : "out ";
-          c.info("    " + dir + Console.pad(ev.path(), 10) + " #" + a.id() + " " + Console.count(nz(a.longProperty(MetadataKeys.RECORDS)))
-              + " rows  fp " + Console.shortHash(a.stringProperty(MetadataKeys.FINGERPRINT)) + "  " + a.uri());
+          boolean dataset = MetadataKeys.DATASET.equals(a.type());
+          String what = dataset ? Console.count(nz(a.longProperty(MetadataKeys.RECORDS))) + " rows" : a.type();
+          c.info("    " + dir + Console.pad(ev.path(), 10) + " #" + a.id() + " " + what
+              + "  fp " + Console.shortHash(a.stringProperty(MetadataKeys.FINGERPRINT)) + "  " + a.uri());
+          if (!dataset && ev.type() == Event.Type.OUTPUT) {
+            showDocument(s, a);
+          }
         }
       }
     }
     return KilnCli.OK;
+  }
+
+  /** A step's document output (metrics, a model, ...) as its renderer draws it, indented under the step. */
+  private void showDocument(Session s, Artifact a) {
+    String text;
+    try {
+      Manifest m = s.artifacts.readManifest(a.uri())
+          .orElseThrow(() -> new IllegalStateException("its manifest is missing"));
+      text = renderers().render(a.type(), DocumentWriter.readCommitted(m));
+    } catch (RuntimeException e) {
+      text = "(cannot show it: " + e.getMessage() + ")";
+    }
+    text.lines().forEach(line -> root.console.info("        " + line));
+  }
+
+  private DocumentRenderers renderers;
+
+  private DocumentRenderers renderers() {
+    if (renderers == null) {
+      renderers = DocumentRenderers.load();
+    }
+    return renderers;
   }
 
   static Context find(Session s, String name) {

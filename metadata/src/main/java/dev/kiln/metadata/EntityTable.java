@@ -104,6 +104,11 @@ abstract class EntityTable<T> {
     });
   }
 
+  /** The newest entities of any type, newest first. */
+  List<T> newest(DbConnection c, int limit) throws SQLException {
+    return select(c, "ORDER BY x.id DESC LIMIT ?", ps -> ps.setInt(1, limit));
+  }
+
   /**
    * After an UPDATE matched no row: explains why (no such id, or an attempt to change its type).
    */

@@ -94,6 +94,12 @@ final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
+  public List<Artifact> newestArtifacts(int limit) {
+    EntityTable.requireLimit(limit);
+    return tx.read("read artifacts", c -> artifacts.newest(c, limit));
+  }
+
+  @Override
   public List<Artifact> artifactsByProperty(String name, String value) {
     return tx.read("find artifacts by property", c -> artifacts.byProperty(c, name, value));
   }

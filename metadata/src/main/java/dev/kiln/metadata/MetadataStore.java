@@ -46,6 +46,9 @@ public interface MetadataStore extends AutoCloseable {
   /** Artifacts of a type, newest first, at most {@code limit}. */
   List<Artifact> artifactsOfType(String typeName, int limit);
 
+  /** The newest artifacts of every type, newest first, at most {@code limit}. */
+  List<Artifact> newestArtifacts(int limit);
+
   /** Artifacts whose string property {@code name} equals {@code value}. */
   List<Artifact> artifactsByProperty(String name, String value);
 

@@ -137,6 +137,16 @@ abstract class MetadataStoreContract {
   }
 
   @Test
+  void newestArtifactsSpanEveryTypeNewestFirst() {
+    long a = store.putArtifact(Artifact.create("Dataset", "/a", null, Map.of()));
+    long b = store.putArtifact(Artifact.create("Model", "/b", null, Map.of()));
+    long c = store.putArtifact(Artifact.create("Statistics", "/c", null, Map.of()));
+
+    assertEquals(List.of(c, b, a), store.newestArtifacts(10).stream().map(Artifact::id).toList());
+    assertEquals(List.of(c, b), store.newestArtifacts(2).stream().map(Artifact::id).toList());
+  }
+
+  @Test
   void updatingAnUnknownIdFailsWithAClearMessage() {
     var e = assertThrows(MetadataStoreException.class, () ->
         store.putExecution(new Execution(77, "csv", "x", Execution.State.NEW, Map.of(), 0, 0)));

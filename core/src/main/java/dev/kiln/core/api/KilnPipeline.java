@@ -59,7 +59,7 @@ public final class KilnPipeline {
     }
     Map<String, InputRef> refs = new TreeMap<>();
     inputs.forEach((port, out) -> refs.put(port, out.ref()));
-    steps.put(stepName, StepSpec.of(stepName, step.uses(), step.className(), refs, step.config(), step.format()));
+    steps.put(stepName, StepSpec.of(stepName, step.uses(), step.className(), refs, step.config(), step.format()).withBackend(step.backend()));
     if (step.prebuilt() != null) {
       prebuilt.put(stepName, step.prebuilt());
     }

@@ -45,19 +45,59 @@ public final class ExternalFiles {
 
   /** Hex SHA-256 of the canonical listing (file name, size, modification time) of every pattern. */
   public static String fingerprint(List<String> patterns, String source, String step) {
+    return fingerprint(patterns, List.of(), source, step);
+  }
+
+  /**
+   * Hex SHA-256 of the canonical listing of every pattern, where each of {@code optionalPatterns} may
+   * match nothing (its empty listing is then part of the fingerprint).
+   */
+  public static String fingerprint(List<String> patterns, List<String> optionalPatterns, String source, String step) {
     // Keyed by position, not by path: moving the project folder must not invalidate the cache.
     List<Object> listing = new ArrayList<>();
     for (String pattern : patterns) {
-      List<Map<String, Object>> files = new ArrayList<>();
-      for (MatchResult.Metadata m : match(pattern, source, step)) {
-        Map<String, Object> f = new TreeMap<>();
-        f.put("name", m.resourceId().getFilename());
-        f.put("size", m.sizeBytes());
-        f.put("modified", m.lastModifiedMillis());
-        files.add(f);
+      listing.add(describe(match(pattern, source, step)));
+    }
+    if (!optionalPatterns.isEmpty()) {
+      // Only when present, so the keys of steps without optional inputs stay as they were.
+      List<Object> optional = new ArrayList<>();
+      for (String pattern : optionalPatterns) {
+        optional.add(describe(matchIfAny(pattern, source, step)));
       }
-      listing.add(files);
+      listing.add(Map.of("optional", optional));
     }
     return CanonicalJson.sha256(CanonicalJson.ofValue(listing));
+  }
+
+  /** Every matched file, in name order; empty when the pattern matches nothing. */
+  public static List<MatchResult.Metadata> matchIfAny(String pattern, String source, String step) {
+    try {
+      FileSystemSetup.ensureFor(pattern);
+    } catch (IllegalArgumentException e) {
+      throw SpecException.at(source, step, "with", e.getMessage());
+    }
+    try {
+      MatchResult r = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
+      if (r.status() == MatchResult.Status.NOT_FOUND) {
+        return List.of();
+      }
+      List<MatchResult.Metadata> files = new ArrayList<>(r.metadata());
+      files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
+      return files;
+    } catch (IOException e) {
+      throw SpecException.at(source, step, "with", "cannot list " + pattern + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static List<Map<String, Object>> describe(List<MatchResult.Metadata> matched) {
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (MatchResult.Metadata m : matched) {
+      Map<String, Object> f = new TreeMap<>();
+      f.put("name", m.resourceId().getFilename());
+      f.put("size", m.sizeBytes());
+      f.put("modified", m.lastModifiedMillis());
+      files.add(f);
+    }
+    return files;
   }
 }

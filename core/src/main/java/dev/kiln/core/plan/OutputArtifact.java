@@ -9,7 +9,7 @@ import java.util.Map;
  * @param splitRecords split name to record count (only named splits)
  */
 public record OutputArtifact(long artifactId, String uri, String fingerprint, long records, Map<String, String> splitFingerprints,
-    Map<String, Long> splitRecords) {
+    Map<String, Long> splitRecords, String kind) {
 
   /** The fingerprint a reader of the whole artifact, or of one split of it, sees. */
   public String fingerprintOf(String split) {

@@ -58,12 +58,16 @@ public final class Planner {
     return new Plan(plans, stages(pipeline, plans, settled.keySet()));
   }
 
+  private List<String> resolved(List<String> paths) {
+    return paths.stream().map(path -> StepContext.resolve(projectDir, path)).toList();
+  }
+
   private StepPlan planStep(ResolvedPipeline pipeline, String name, Map<String, StepPlan> plans) {
     Step step = pipeline.step(name);
     StepSpec spec = pipeline.stepSpec(name);
-    String external = step.externalInputs().isEmpty()
+    String external = step.externalInputs().isEmpty() && step.optionalExternalInputs().isEmpty()
         ? null
-        : ExternalFiles.fingerprint(step.externalInputs().stream().map(path -> StepContext.resolve(projectDir, path)).toList(), pipeline.source(), name);
+        : ExternalFiles.fingerprint(resolved(step.externalInputs()), resolved(step.optionalExternalInputs()), pipeline.source(), name);
     Map<String, Object> outputs = new TreeMap<>();
     pipeline.outputSplits().get(name).keySet().forEach(port -> outputs.put(port, spec.format()));
     Map<String, Object> partial = new TreeMap<>();
@@ -175,7 +179,7 @@ public final class Planner {
       }
     }
     Long records = a.longProperty(MetadataKeys.RECORDS);
-    return new OutputArtifact(a.id(), a.uri(), a.stringProperty(MetadataKeys.FINGERPRINT), records == null ? 0 : records, splitFps, splitRecords);
+    return new OutputArtifact(a.id(), a.uri(), a.stringProperty(MetadataKeys.FINGERPRINT), records == null ? 0 : records, splitFps, splitRecords, a.type());
   }
 
   /** Why a step with no usable cached execution runs, compared with its latest complete execution. */
@@ -239,7 +243,9 @@ public final class Planner {
 
   /**
    * The stages runnable now: RUN steps whose inputs are settled, cached, or produced by other
-   * runnable steps, grouped into connected components (one Beam job each).
+   * runnable steps on the same backend, grouped into connected components (one Beam job each). Where
+   * the backend changes along an edge, the reader waits for a later wave and reads the writer's
+   * committed artifact: data crosses backends only through the artifact store.
    */
   private static List<Stage> stages(ResolvedPipeline pipeline, Map<String, StepPlan> plans, Set<String> settled) {
     Set<String> runnable = new LinkedHashSet<>();
@@ -251,7 +257,8 @@ public final class Planner {
       boolean ready = true;
       for (InputRef ref : pipeline.stepSpec(name).inputs().values()) {
         StepPlan up = plans.get(ref.step());
-        boolean available = !up.outputs().isEmpty() || runnable.contains(ref.step());
+        boolean available = !up.outputs().isEmpty()
+            || (runnable.contains(ref.step()) && backendOf(pipeline, ref.step()).equals(backendOf(pipeline, name)));
         ready &= available;
       }
       if (ready) {
@@ -263,7 +270,7 @@ public final class Planner {
     runnable.forEach(s -> parent.put(s, s));
     for (String s : runnable) {
       for (InputRef ref : pipeline.stepSpec(s).inputs().values()) {
-        if (runnable.contains(ref.step())) {
+        if (runnable.contains(ref.step()) && backendOf(pipeline, ref.step()).equals(backendOf(pipeline, s))) {
           parent.put(find(parent, s), find(parent, ref.step()));
         }
       }
@@ -274,9 +281,15 @@ public final class Planner {
     }
     List<Stage> stages = new ArrayList<>();
     for (List<String> g : groups.values()) {
-      stages.add(new Stage(stages.size() + 1, List.copyOf(g), "default"));
+      stages.add(new Stage(stages.size() + 1, List.copyOf(g), backendOf(pipeline, g.get(0))));
     }
     return stages;
+  }
+
+  /** The backend a step names, or {@link Stage#DEFAULT_BACKEND}. */
+  private static String backendOf(ResolvedPipeline pipeline, String step) {
+    String b = pipeline.stepSpec(step).backend();
+    return b == null ? Stage.DEFAULT_BACKEND : b;
   }
 
   private static String find(Map<String, String> parent, String s) {

@@ -31,14 +31,19 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Orchestrator {
   private final MetadataStore store;
   private final ArtifactStore artifacts;
-  private final Backend backend;
+  private final RunBackends backends;
   private final Path projectDir;
   private final RunListener listener;
 
   public Orchestrator(MetadataStore store, ArtifactStore artifacts, Backend backend, Path projectDir, RunListener listener) {
+    this(store, artifacts, RunBackends.only(backend), projectDir, listener);
+  }
+
+  /** An orchestrator whose steps may name other backends than the run's default ({@code backend: flink}). */
+  public Orchestrator(MetadataStore store, ArtifactStore artifacts, RunBackends backends, Path projectDir, RunListener listener) {
     this.store = store;
     this.artifacts = artifacts;
-    this.backend = backend;
+    this.backends = backends;
     this.projectDir = projectDir;
     this.listener = listener;
   }
@@ -57,11 +62,11 @@ public final class Orchestrator {
     String runName = name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
         + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     RunRecorder recorder = new RunRecorder(store);
-    Context run = recorder.startRun(name, runName, pipeline.spec().canonicalJson(), pipeline.spec().hash(), backend.name(), who);
-    listener.runStarted(runName, name, backend.name());
+    Context run = recorder.startRun(name, runName, pipeline.spec().canonicalJson(), pipeline.spec().hash(), backends.defaultBackend().name(), who);
+    listener.runStarted(runName, name, backends.defaultBackend().name());
 
     Planner planner = new Planner(store, artifacts, projectDir);
-    StageRunner stages = new StageRunner(pipeline, artifacts, recorder, backend, listener, projectDir, run.id(), runName, who);
+    StageRunner stages = new StageRunner(pipeline, artifacts, recorder, backends, listener, projectDir, run.id(), runName, who);
     Map<String, StepPlan> settled = new LinkedHashMap<>();
     Map<String, String> states = new TreeMap<>();
     Map<String, Long> executions = new TreeMap<>();
@@ -86,7 +91,7 @@ public final class Orchestrator {
             settled.put(p.step(), p);
             states.put(p.step(), "CACHED");
             Map<String, PortCounts> records = new TreeMap<>();
-            p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()))));
+            p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()), a.kind())));
             listener.stepCached(p, records);
           }
         }

@@ -49,19 +49,19 @@ final class StageRunner {
   private final ResolvedPipeline pipeline;
   private final ArtifactStore artifacts;
   private final RunRecorder recorder;
-  private final Backend backend;
+  private final RunBackends backends;
   private final RunListener listener;
   private final Path projectDir;
   private final long runContextId;
   private final String runName;
   private final ProcessIdentity who;
 
-  StageRunner(ResolvedPipeline pipeline, ArtifactStore artifacts, RunRecorder recorder, Backend backend,
+  StageRunner(ResolvedPipeline pipeline, ArtifactStore artifacts, RunRecorder recorder, RunBackends backends,
       RunListener listener, Path projectDir, long runContextId, String runName, ProcessIdentity who) {
     this.pipeline = pipeline;
     this.artifacts = artifacts;
     this.recorder = recorder;
-    this.backend = backend;
+    this.backends = backends;
     this.listener = listener;
     this.projectDir = projectDir;
     this.runContextId = runContextId;
@@ -77,6 +77,12 @@ final class StageRunner {
    */
   List<StepResult> run(Stage stage, Map<String, StepPlan> plans) {
     String name = pipeline.spec().name();
+    Backend backend;
+    try {
+      backend = backends.forStage(stage);
+    } catch (RuntimeException e) {
+      return unstartable(stage, plans, message(e));
+    }
     Map<String, Long> executionIds = new LinkedHashMap<>();
     Map<String, Map<String, String>> outputUris = new HashMap<>();
     Map<String, StepInputs> inputs = new HashMap<>();
@@ -145,6 +151,20 @@ final class StageRunner {
       }
     }
     return settle(stage, plans, executionIds, outputUris, inputs, start, expandErrors, jobError, badInput, reported);
+  }
+
+  /** Every step of a stage whose backend cannot be made: recorded FAILED, as a user error. */
+  private List<StepResult> unstartable(Stage stage, Map<String, StepPlan> plans, String error) {
+    List<StepResult> results = new java.util.ArrayList<>();
+    for (String step : stage.steps()) {
+      Map<String, Object> props = RunRecorder.stepProperties(pipeline, runName, plans.get(step));
+      props.put(MetadataKeys.BACKEND, stage.backend());
+      long id = recorder.startExecution(runContextId, pipeline.step(step).type(), step, Execution.State.RUNNING, props);
+      recorder.fail(id, error, 0);
+      listener.stepFailed(step, 0, error);
+      results.add(new StepResult(step, id, false, null, error, true));
+    }
+    return results;
   }
 
   private Map<String, PortValue> expand(Pipeline beam, String step, Map<String, StepPlan> plans,
@@ -225,7 +245,7 @@ final class StageRunner {
     manifests.forEach((port, m) -> {
       Map<String, Long> splits = new TreeMap<>();
       m.splits().stream().filter(s -> !s.name().isEmpty()).forEach(s -> splits.put(s.name(), s.records()));
-      r.put(port, new PortCounts(m.records(), new TreeMap<>(splits)));
+      r.put(port, new PortCounts(m.records(), new TreeMap<>(splits), m.kind()));
     });
     return r;
   }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * One step instance of a pipeline as written: its type ({@code uses}), the class of a user step, its
- * wired inputs, its config ({@code with}) and the format of its dataset outputs.
+ * wired inputs, its config ({@code with}), the format of its dataset outputs and the backend it runs on.
  *
  * @param name the step's name, unique in its pipeline
  * @param uses the step type, e.g. {@code csv}, {@code split}, {@code transform}
@@ -18,9 +18,15 @@ import java.util.TreeMap;
  * @param inputs input port name to the referenced output
  * @param config the step's config, normalized (defaults filled in) once validated
  * @param format the dataset format of its outputs: {@code avro} (default) or {@code tfrecord}
+ * @param backend where the step runs ({@code direct}, {@code flink}, {@code dataflow}), or null for the
+ *     run's default backend. Not part of the cache key: every backend writes the same artifacts.
  */
 public record StepSpec(
-    String name, String uses, String className, SortedMap<String, InputRef> inputs, JsonNode config, String format) {
+    String name, String uses, String className, SortedMap<String, InputRef> inputs, JsonNode config, String format,
+    String backend) {
+
+  /** The backends a step may name. */
+  public static final java.util.Set<String> BACKENDS = java.util.Set.of("direct", "flink", "dataflow");
 
   public StepSpec {
     inputs = Collections.unmodifiableSortedMap(new TreeMap<>(inputs));
@@ -29,15 +35,19 @@ public record StepSpec(
   }
 
   public static StepSpec of(String name, String uses, String className, Map<String, InputRef> inputs, JsonNode config, String format) {
-    return new StepSpec(name, uses, className, new TreeMap<>(inputs), config, format);
+    return new StepSpec(name, uses, className, new TreeMap<>(inputs), config, format, null);
+  }
+
+  public StepSpec withBackend(String newBackend) {
+    return new StepSpec(name, uses, className, inputs, config, format, newBackend);
   }
 
   public StepSpec withInputs(Map<String, InputRef> newInputs) {
-    return new StepSpec(name, uses, className, new TreeMap<>(newInputs), config, format);
+    return new StepSpec(name, uses, className, new TreeMap<>(newInputs), config, format, backend);
   }
 
   public StepSpec withConfig(JsonNode newConfig) {
-    return new StepSpec(name, uses, className, inputs, newConfig, format);
+    return new StepSpec(name, uses, className, inputs, newConfig, format, backend);
   }
 
   /** The JSON form used in the canonical pipeline spec. */
@@ -51,6 +61,9 @@ public record StepSpec(
     inputs.forEach((port, ref) -> in.put(port, ref.toString()));
     node.set("with", config);
     node.put("format", format);
+    if (backend != null) {
+      node.put("backend", backend); // only when named, so pipelines without it keep their hash
+    }
     return node;
   }
 }

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads a pipeline description from YAML:
@@ -30,7 +31,7 @@ import java.util.TreeMap;
 public final class YamlSpecLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> TOP_KEYS = Set.of("kiln", "pipeline", "steps");
-  private static final Set<String> STEP_KEYS = Set.of("uses", "class", "in", "with", "format");
+  private static final Set<String> STEP_KEYS = Set.of("uses", "class", "in", "with", "format", "backend");
 
   private YamlSpecLoader() {}
 
@@ -94,7 +95,7 @@ public final class YamlSpecLoader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!STEP_KEYS.contains(k)) {
-        throw SpecException.at(source, name, k, "unknown key; a step has uses, class, in, with and format");
+        throw SpecException.at(source, name, k, "unknown key; a step has uses, class, in, with, format and backend");
       }
     }
     String uses = text(node, "uses", source, name);
@@ -122,7 +123,11 @@ public final class YamlSpecLoader {
       throw SpecException.at(source, name, "with", "expected a mapping of settings");
     }
     String format = node.has("format") ? text(node, "format", source, name) : null;
-    return StepSpec.of(name, uses, className, inputs, with == null || with.isNull() ? null : with, format);
+    String backend = node.has("backend") ? text(node, "backend", source, name) : null;
+    if (backend != null && !StepSpec.BACKENDS.contains(backend)) {
+      throw SpecException.at(source, name, "backend", "'" + backend + "' is not a backend; use one of " + new TreeSet<>(StepSpec.BACKENDS));
+    }
+    return StepSpec.of(name, uses, className, inputs, with == null || with.isNull() ? null : with, format).withBackend(backend);
   }
 
   private static String text(JsonNode node, String key, String source, String step) {

@@ -67,6 +67,16 @@ public abstract class Step {
   }
 
   /**
+   * Files outside Kiln that this step reads when they exist (for example the last pushed model, which
+   * the first run has not pushed yet). Like {@link #externalInputs}, their listing enters the cache
+   * key; unlike them, a pattern that matches nothing is allowed, and the first file to appear reruns
+   * the step.
+   */
+  public List<String> optionalExternalInputs() {
+    return List.of();
+  }
+
+  /**
    * Checks what can be checked before a job starts (files exist, schemas match), throwing a
    * {@link dev.kiln.core.spec.SpecException} with a one-line message. The default checks nothing.
    */

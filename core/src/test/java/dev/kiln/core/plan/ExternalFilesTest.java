@@ -44,4 +44,25 @@ class ExternalFilesTest {
     Files.writeString(f, "x\n1\n2\n");
     assertTrue(!before.equals(ExternalFiles.fingerprint(List.of(f.toString()), "p.yaml", "data")));
   }
+
+  @Test
+  void anOptionalPatternMayMatchNothingAndTheFirstFileToAppearChangesTheFingerprint() throws Exception {
+    String pattern = dir.resolve("models/*/model.json").toString();
+    String none = ExternalFiles.fingerprint(List.of(), List.of(pattern), "p.yaml", "evaluate");
+    assertEquals(none, ExternalFiles.fingerprint(List.of(), List.of(pattern), "p.yaml", "evaluate"));
+    Files.createDirectories(dir.resolve("models/000001"));
+    Files.writeString(dir.resolve("models/000001/model.json"), "{}");
+    assertTrue(!none.equals(ExternalFiles.fingerprint(List.of(), List.of(pattern), "p.yaml", "evaluate")));
+  }
+
+  @Test
+  void withoutOptionalPatternsTheFingerprintIsTheListingOfTheRequiredOnesAsBefore() throws Exception {
+    // Existing cache keys must not change: the listing is [[{modified, name, size}]] as it always was.
+    Path f = dir.resolve("t.csv");
+    Files.writeString(f, "x\n1\n");
+    var m = ExternalFiles.match(f.toString(), "p.yaml", "data").get(0);
+    String expected = dev.kiln.core.spec.CanonicalJson.sha256(dev.kiln.core.spec.CanonicalJson.ofValue(List.of(List.of(
+        java.util.Map.of("name", "t.csv", "size", m.sizeBytes(), "modified", m.lastModifiedMillis())))));
+    assertEquals(expected, ExternalFiles.fingerprint(List.of(f.toString()), List.of(), "p.yaml", "data"));
+  }
 }

@@ -129,7 +129,7 @@ class PipelineResolverTest {
   @Test
   void yamlShapeErrorsNameTheFileAndLine() {
     assertTrue(assertThrows(SpecException.class, () -> YamlSpecLoader.parse("kiln: 1\npipeline: [", "x.yaml")).getMessage().startsWith("x.yaml:"));
-    assertEquals("x.yaml: step 'a': key 'usez': unknown key; a step has uses, class, in, with and format",
+    assertEquals("x.yaml: step 'a': key 'usez': unknown key; a step has uses, class, in, with, format and backend",
         assertThrows(SpecException.class, () -> YamlSpecLoader.parse("kiln: 1\npipeline: p\nsteps:\n  a: { usez: csv }\n", "x.yaml")).getMessage());
     assertEquals("x.yaml: key 'kiln': must be 1 (the pipeline format version)",
         assertThrows(SpecException.class, () -> YamlSpecLoader.parse("kiln: 2\npipeline: p\nsteps:\n  a: { uses: csv }\n", "x.yaml")).getMessage());

@@ -11,10 +11,20 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /** The DirectRunner with its immutability and encodability checks on (as tests want), counting the jobs it starts. */
 public final class TestBackend implements Backend {
   public final AtomicInteger jobsStarted = new AtomicInteger();
+  private final String name;
+
+  public TestBackend() {
+    this("direct");
+  }
+
+  /** A DirectRunner that calls itself {@code name}, to test runs whose steps name several backends. */
+  public TestBackend(String name) {
+    this.name = name;
+  }
 
   @Override
   public String name() {
-    return "direct";
+    return name;
   }
 
   @Override

@@ -44,7 +44,10 @@ public record NumericStatistics(
   /**
    * Equal-width buckets between the exact min and max, built from the quantile sketch at
    * extraction time (so one pass suffices). Bucket counts add up to the non-NaN count; each is
-   * within {@code countErrorBound} (twice the sketch's rank bound) of the true count.
+   * within {@code countErrorBound} (twice the sketch's rank bound) of the true count. The counts of
+   * the buckets from any bucket to the last add up to within the rank bound (half of
+   * {@code countErrorBound}) of the true number of values at or above that bucket's low edge, since
+   * every inner edge is one estimated rank.
    */
   public record Histogram(long countErrorBound, List<Bucket> buckets) implements Serializable {
     public Histogram {

@@ -26,19 +26,52 @@ public final class StatisticsJson {
     return CanonicalJson.of(MAPPER.valueToTree(statistics));
   }
 
+  /** The canonical JSON of a statistics document (every split). */
+  public static String toJson(StatisticsDocument document) {
+    return CanonicalJson.of(MAPPER.valueToTree(document));
+  }
+
+  /**
+   * Reads a statistics document written by {@link #toJson(StatisticsDocument)}.
+   *
+   * @throws IllegalArgumentException naming the JSON path of the first problem
+   */
+  public static StatisticsDocument documentFromJson(String json) {
+    StatisticsDocument document = read(json, StatisticsDocument.class);
+    if (document.format() != StatisticsDocument.FORMAT) {
+      throw new IllegalArgumentException("statistics document has format " + document.format()
+          + "; this Kiln reads format " + StatisticsDocument.FORMAT);
+    }
+    for (var e : document.splits().entrySet()) {
+      checkFormat(e.getValue(), e.getKey());
+    }
+    return document;
+  }
+
   /**
    * Reads statistics written by {@link #toJson}.
    *
    * @throws IllegalArgumentException naming the JSON path of the first problem
    */
   public static Statistics fromJson(String json) {
+    Statistics statistics = read(json, Statistics.class);
+    checkFormat(statistics, null);
+    return statistics;
+  }
+
+  private static void checkFormat(Statistics statistics, String split) {
+    if (statistics == null) {
+      throw new IllegalArgumentException("statistics JSON" + (split == null ? "" : " of split '" + split + "'") + " is null");
+    }
+    if (statistics.format() != Statistics.FORMAT) {
+      throw new IllegalArgumentException("statistics JSON" + (split == null ? "" : " of split '" + split + "'")
+          + " has format " + statistics.format() + "; this Kiln reads format " + Statistics.FORMAT);
+    }
+  }
+
+  private static <T> T read(String json, Class<T> type) {
     try {
-      Statistics statistics = MAPPER.readValue(json, Statistics.class);
-      if (statistics.format() != Statistics.FORMAT) {
-        throw new IllegalArgumentException("statistics JSON has format " + statistics.format()
-            + "; this Kiln reads format " + Statistics.FORMAT);
-      }
-      return statistics;
+      return MAPPER.readValue(json, type);
     } catch (JsonMappingException e) {
       String path = e.getPathReference();
       throw new IllegalArgumentException("statistics JSON"

@@ -7,6 +7,10 @@
  * {@code Combine.globally/perKey}. {@link dev.kiln.ml.stats.StatisticsJson} reads and writes the
  * canonical JSON document.
  *
+ * <p>The {@code statistics} step ({@link dev.kiln.ml.stats.StatisticsStep}) summarizes every split of
+ * a dataset into one {@link dev.kiln.ml.stats.StatisticsDocument}; {@link
+ * dev.kiln.ml.stats.StatisticsReport} renders it as text for {@code kiln show}.
+ *
  * <p>Per feature, by schema type:
  *
  * <ul>

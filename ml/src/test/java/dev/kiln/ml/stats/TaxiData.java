@@ -16,14 +16,14 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /** The shared taxi data, and an independent plain-Java parse of its CSV for exact reference figures. */
-final class TaxiData {
+public final class TaxiData {
   private TaxiData() {}
 
-  static String csv() {
+  public static String csv() {
     return SharedData.file("taxi/csv/data.csv").toString();
   }
 
-  static String avro() {
+  public static String avro() {
     return SharedData.file("taxi/avro/data.avro").toString();
   }
 
@@ -32,12 +32,12 @@ final class TaxiData {
   }
 
   /** The schema {@link CsvRead} infers for the taxi CSV. */
-  static Schema csvSchema() {
+  public static Schema csvSchema() {
     return Pipeline.create(PipelineOptionsFactory.create()).apply(CsvRead.from(csv())).schema();
   }
 
   /** Every CSV row as a Row of {@code schema}, parsed here with commons-csv (empty field = null). */
-  static List<Row> csvRows(Schema schema) {
+  public static List<Row> csvRows(Schema schema) {
     List<Row> rows = new ArrayList<>();
     try (Reader in = Files.newBufferedReader(SharedData.file("taxi/csv/data.csv"), StandardCharsets.UTF_8)) {
       for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {

@@ -18,6 +18,7 @@ import dev.kiln.core.step.PipelineResolver;
 import dev.kiln.core.step.StepRegistry;
 import dev.kiln.metadata.Execution;
 import dev.kiln.metadata.MetadataStore;
+import dev.kiln.core.run.RunBackends;
 import dev.kiln.runners.DirectBackend;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +70,28 @@ class FlinkEndToEndTest {
     assertTrue(outcome.succeeded(), outcome.error());
     assertEquals(direct, fingerprints("embedded", outcome));
     assertRecordedOnFlink("embedded", outcome);
+  }
+
+  @Test
+  void aStepOnFlinkBetweenDirectStepsGivesTheSameArtifactsHandedOverThroughTheStore() throws IOException {
+    String mixed = TAXI.replace("split: { uses: split,", "split: { uses: split, backend: flink,");
+    Path dir = Files.createDirectories(root.resolve("mixed"));
+    Files.copy(REPO.resolve("examples/data/taxi.csv"), dir.resolve("taxi.csv"));
+    var pipeline = new PipelineResolver(StepRegistry.standard()).resolve(YamlSpecLoader.parse(mixed, "taxi.yaml"), "taxi.yaml");
+    RunOutcome outcome;
+    try (MetadataStore store = open("mixed")) {
+      RunBackends backends = new RunBackends(DirectBackend.forRuns(), name -> FlinkBackend.embedded(2));
+      outcome = new Orchestrator(store, artifacts("mixed"), backends, dir, RunListener.NONE).run(pipeline);
+    }
+    assertTrue(outcome.succeeded(), outcome.error());
+    assertEquals(direct, fingerprints("mixed", outcome));
+    Map<String, String> backendOf = new TreeMap<>();
+    for (String step : List.of("data", "split", "band")) {
+      backendOf.put(step, store("mixed", s -> s.execution(outcome.executions().get(step)).orElseThrow().stringProperty(MetadataKeys.BACKEND)));
+    }
+    assertEquals(Map.of("data", "direct", "split", "flink", "band", "direct"), backendOf);
+    assertNotNull(store("mixed", s -> s.execution(outcome.executions().get("split")).orElseThrow().stringProperty(MetadataKeys.JOB_ID)),
+        "the Flink stage records its job id");
   }
 
   @Test

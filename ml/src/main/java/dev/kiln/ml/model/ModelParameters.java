@@ -1,0 +1,37 @@
+package dev.kiln.ml.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The learned parameters of a model, in plain JSON: linear weights (binary logistic regression and
+ * linear regression), softmax weights (multiclass logistic regression) or a tree ensemble. Every kind
+ * predicts from a feature vector in the order of the model's {@code features}.
+ */
+public sealed interface ModelParameters extends Serializable permits LinearWeights, SoftmaxWeights, TreeEnsemble {
+
+  /** The value of {@code "type"} in the JSON. */
+  String type();
+
+  /** Whether these parameters can make predictions of {@code task} with {@code classCount} classes. */
+  boolean fits(ModelTask task, int classCount, int featureCount);
+
+  /** The prediction for {@code x} (features in model order). */
+  Prediction predict(double[] x, ModelTask task, String[] classes);
+
+  /** The JSON object, keyed by feature and class names where it has them. */
+  ObjectNode toJson(List<String> features, List<String> classes);
+
+  /** Reads parameters written by {@link #toJson}; errors name the JSON path. */
+  static ModelParameters fromJson(JsonNode node, List<String> features, List<String> classes) {
+    String type = JsonFields.text(node, "type", "parameters");
+    return switch (type) {
+      case LinearWeights.TYPE -> LinearWeights.fromJson(node, features);
+      case SoftmaxWeights.TYPE -> SoftmaxWeights.fromJson(node, features, classes);
+      case TreeEnsemble.TYPE -> TreeEnsemble.fromJson(node, features);
+      default -> throw new IllegalArgumentException("parameters.type: unknown '" + type + "'; expected linear, softmax or forest");
+    };
+  }
+}

@@ -1,0 +1,104 @@
+package dev.kiln.ml.push;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.kiln.core.spec.CanonicalJson;
+import dev.kiln.core.step.ArtifactKind;
+import dev.kiln.core.step.Document;
+import dev.kiln.core.step.PortValue;
+import dev.kiln.core.step.Step;
+import dev.kiln.core.step.StepContext;
+import dev.kiln.ml.evaluate.BlessingDocument;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * {@code push}: copies a blessed model to {@code <destination>/<version>/model.json}
+ * ({@link ModelDestination}); a model that is not blessed is not copied, which is a result, not a
+ * failure. Inputs {@code model} (Model) and {@code blessing} (Blessing); output {@code result}, a
+ * {@link PushResult} document.
+ */
+public final class PushStep extends Step {
+  /** @param destination the folder or URI to push to, relative to the project folder */
+  public record Config(@JsonProperty("destination") String destination) {
+    public Config {
+      if (destination == null || destination.isBlank()) {
+        throw new IllegalArgumentException("key 'destination': missing; the folder to push blessed models to, e.g. models/taxi");
+      }
+    }
+  }
+
+  private final Config config;
+
+  public PushStep(Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public String type() {
+    return "push";
+  }
+
+  @Override
+  public List<String> inputPorts() {
+    return List.of("model", "blessing");
+  }
+
+  @Override
+  public String inputKind(String port) {
+    return port.equals("model") ? ArtifactKind.MODEL : ArtifactKind.BLESSING;
+  }
+
+  @Override
+  public String outputKind(String port) {
+    return PushResult.KIND;
+  }
+
+  @Override
+  public Map<String, List<String>> outputSplits(Map<String, List<String>> inputSplits) {
+    return Map.of("result", List.of(""));
+  }
+
+  @Override
+  public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
+    PCollectionView<String> blessing = document(inputs, "blessing").asView(context.name("blessing"));
+    PCollection<String> result = document(inputs, "model").json()
+        .apply(context.name("push"), ParDo.of(new PushFn(context.resolve(config.destination()), config.destination(), blessing))
+            .withSideInputs(blessing))
+        .setCoder(StringUtf8Coder.of());
+    return Map.of("result", Document.of(PushResult.KIND, result));
+  }
+
+  /** Pushes the model (the one element) when the blessing side input says blessed. */
+  static final class PushFn extends DoFn<String, String> {
+    private final String root;
+    private final String configured;
+    private final PCollectionView<String> blessing;
+
+    PushFn(String root, String configured, PCollectionView<String> blessing) {
+      this.root = root;
+      this.configured = configured;
+      this.blessing = blessing;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      String model = c.element();
+      String blessingJson = c.sideInput(blessing);
+      String fingerprint = CanonicalJson.sha256(model);
+      PushResult result;
+      if (!BlessingDocument.isBlessed(blessingJson)) {
+        result = new PushResult(false, configured, null, fingerprint, BlessingDocument.summary(blessingJson));
+      } else {
+        ModelDestination.Pushed pushed = ModelDestination.at(root).push(model);
+        result = new PushResult(pushed.written(), configured, pushed.model().version(), fingerprint,
+            pushed.written() ? "blessed" : "blessed, and already the newest version " + pushed.model().version());
+      }
+      c.output(result.toJson());
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.kiln.ml.train;
+
+import dev.kiln.ml.model.LibraryInfo;
+import dev.kiln.ml.model.ModelParameters;
+import dev.kiln.ml.model.TrainingMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Impulse;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code local} backend: every training row is streamed into one worker (the rows become an
+ * iterable side input of a single-element ParDo) and Tribuo trains there. The output is one element,
+ * the model document's JSON. Use it while the training split fits in one worker's memory; beyond
+ * that, use {@link DistributedTrainer}.
+ */
+public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection<String>> {
+  private final TrainingSetup setup;
+  private final PCollectionView<String> graph;
+
+  /**
+   * @param graph the TransformGraph document to embed in the model, or null
+   */
+  public LocalTrainer(TrainingSetup setup, PCollectionView<String> graph) {
+    this.setup = setup;
+    this.graph = graph;
+  }
+
+  @Override
+  public PCollection<String> expand(PCollection<Row> rows) {
+    PCollectionView<Iterable<Row>> all = rows.apply("all rows", View.asIterable());
+    var train = ParDo.of(new TrainFn(setup, all, graph));
+    return rows.getPipeline()
+        .apply("one worker", Impulse.create())
+        .apply("train with Tribuo", graph == null ? train.withSideInputs(all) : train.withSideInputs(all, graph))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  private static final class TrainFn extends DoFn<byte[], String> {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTrainer.class);
+    private final Distribution millis = Metrics.distribution(LocalTrainer.class, "trainMillis");
+    private final TrainingSetup setup;
+    private final PCollectionView<Iterable<Row>> all;
+    private final PCollectionView<String> graph;
+
+    TrainFn(TrainingSetup setup, PCollectionView<Iterable<Row>> all, PCollectionView<String> graph) {
+      this.setup = setup;
+      this.all = all;
+      this.graph = graph;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      long start = System.nanoTime();
+      RowReader reader = new RowReader(setup.label(), setup.features());
+      Iterable<Row> rows = c.sideInput(all);
+      LabelSummary summary = new LabelSummary();
+      for (Row row : rows) {
+        summary.add(reader.label(row));
+      }
+      LabelEncoding encoding = LabelEncoding.infer(setup, summary);
+      List<LabeledPoint> points = new ArrayList<>();
+      for (Row row : rows) {
+        Object label = reader.label(row);
+        if (label != null) {
+          points.add(new LabeledPoint(reader.features(row), encoding.target(label)));
+        }
+      }
+      TribuoTraining.Result result = TribuoTraining.train(setup, encoding, points);
+      TrainingMetrics metrics = measure(result.parameters(), encoding, points);
+      String json = ModelAssembler.json(setup, encoding, result.parameters(), metrics,
+          new LibraryInfo("tribuo", org.tribuo.Tribuo.VERSION, result.provenance()),
+          graph == null ? null : c.sideInput(graph));
+      long elapsed = (System.nanoTime() - start) / 1_000_000;
+      millis.update(elapsed);
+      LOG.info("trained {} {} on {} rows with Tribuo in {} ms", setup.algorithm().jsonName(),
+          encoding.task().jsonName(), points.size(), elapsed);
+      c.output(json);
+    }
+
+    private TrainingMetrics measure(ModelParameters params, LabelEncoding encoding, List<LabeledPoint> points) {
+      FitMeasure fit = new FitMeasure(encoding.task());
+      String[] classes = encoding.classes().toArray(String[]::new);
+      for (LabeledPoint p : points) {
+        fit.add(params.predict(p.x(), encoding.task(), classes), p.y());
+      }
+      TrainingMetrics m = fit.metrics(encoding.skipped());
+      boolean sgd = setup.algorithm() != dev.kiln.ml.model.ModelAlgorithm.RANDOM_FOREST;
+      return sgd ? m.withIterations(setup.hyperparameters().iterations(), null) : m;
+    }
+  }
+}

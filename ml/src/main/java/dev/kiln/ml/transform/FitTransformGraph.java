@@ -1,0 +1,64 @@
+package dev.kiln.ml.transform;
+
+import java.util.Objects;
+import org.apache.beam.sdk.coders.VoidCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Fits a {@link TransformGraph} on the rows of one split: a single {@code Combine.globally} of one
+ * composite accumulator, then the fit itself. The output holds exactly one graph; the job fails with a
+ * message naming the split when it has no rows (or a feature has no values to fit on).
+ *
+ * <pre>{@code PCollection<TransformGraph> graph = train.apply(FitTransformGraph.of(plan));}</pre>
+ */
+public final class FitTransformGraph extends PTransform<PCollection<Row>, PCollection<TransformGraph>> {
+  private final PreprocessPlan plan;
+
+  private FitTransformGraph(PreprocessPlan plan) {
+    this.plan = Objects.requireNonNull(plan, "plan");
+  }
+
+  public static FitTransformGraph of(PreprocessPlan plan) {
+    return new FitTransformGraph(plan);
+  }
+
+  @Override
+  public PCollection<TransformGraph> expand(PCollection<Row> rows) {
+    // withoutDefaults: Combine's default for empty input is made while the pipeline is built, where the
+    // fit must not run; instead the fit below sees an empty view and fails with a clear message.
+    PCollectionView<Iterable<AnalysisAccumulator>> analysis = rows
+        .apply("analyze", Combine.globally(new AnalyzeFn(plan)).withoutDefaults())
+        .apply("analysis", View.asIterable());
+    return rows.getPipeline()
+        .apply("once", Create.of((Void) null).withCoder(VoidCoder.of()))
+        .apply("fit", ParDo.of(new FitFn(plan, analysis)).withSideInputs(analysis))
+        .setCoder(TransformGraphCoder.of());
+  }
+
+  private static final class FitFn extends DoFn<Void, TransformGraph> {
+    private final PreprocessPlan plan;
+    private final PCollectionView<Iterable<AnalysisAccumulator>> analysis;
+
+    FitFn(PreprocessPlan plan, PCollectionView<Iterable<AnalysisAccumulator>> analysis) {
+      this.plan = plan;
+      this.analysis = analysis;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      AnalysisAccumulator merged = AnalysisAccumulator.empty(plan.features());
+      for (AnalysisAccumulator a : c.sideInput(analysis)) {
+        merged.merge(a);
+      }
+      c.output(Fitter.fit(plan, merged));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.kiln.ml.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelDestinationTest {
+  @TempDir Path dir;
+
+  @Test
+  void pushesNumberedVersionsAndNeverOverwritesOne() throws IOException {
+    ModelDestination d = ModelDestination.at(dir.resolve("models/taxi").toString());
+    assertTrue(d.newest().isEmpty());
+    ModelDestination.Pushed first = d.push("{\"w\":1}");
+    ModelDestination.Pushed second = d.push("{\"w\":2}");
+    assertEquals("000001", first.model().version());
+    assertEquals("000002", second.model().version());
+    assertTrue(first.written() && second.written());
+    assertEquals("{\"w\":1}", Files.readString(dir.resolve("models/taxi/000001/model.json")));
+    assertEquals("{\"w\":2}", Files.readString(dir.resolve("models/taxi/000002/model.json")));
+    assertEquals("000002", d.newest().orElseThrow().version());
+    assertEquals(List.of("000001", "000002"), names(dir.resolve("models/taxi")), "no temporary file is left");
+  }
+
+  @Test
+  void pushingTheNewestModelAgainAddsNoCopy() {
+    ModelDestination d = ModelDestination.at(dir.resolve("m").toString());
+    d.push("{\"w\":1}");
+    ModelDestination.Pushed again = d.push("{\"w\":1}");
+    assertFalse(again.written());
+    assertEquals("000001", again.model().version());
+    assertEquals(1, d.versions().size());
+  }
+
+  @Test
+  void aFolderClaimedByAnotherPushIsSkippedNotOverwritten() throws IOException {
+    Path root = dir.resolve("m");
+    ModelDestination d = ModelDestination.at(root.toString());
+    d.push("{\"w\":1}");
+    Files.createDirectories(root.resolve("000002")); // claimed by a push that has not renamed its file yet
+    Files.writeString(root.resolve("000002/other.txt"), "keep");
+    ModelDestination.Pushed pushed = d.push("{\"w\":3}");
+    assertEquals("000003", pushed.model().version());
+    assertEquals("keep", Files.readString(root.resolve("000002/other.txt")));
+    assertFalse(Files.exists(root.resolve("000002/model.json")));
+    assertEquals(List.of("000001", "000003"), d.versions().stream().map(PushedModel::version).toList());
+  }
+
+  @Test
+  void versionsAreOrderedByNumberAndOtherFoldersAreIgnored() throws IOException {
+    Path root = dir.resolve("m");
+    for (String v : List.of("9", "10", "000002", "latest")) {
+      Files.createDirectories(root.resolve(v));
+      Files.writeString(root.resolve(v).resolve("model.json"), v);
+    }
+    ModelDestination d = ModelDestination.at(root.toString());
+    assertEquals(List.of("000002", "9", "10"), d.versions().stream().map(PushedModel::version).toList());
+    assertEquals("10", d.read(d.newest().orElseThrow()));
+    assertEquals("000011", d.push("{}").model().version());
+  }
+
+  private static List<String> names(Path p) throws IOException {
+    try (Stream<Path> s = Files.list(p)) {
+      return s.map(x -> x.getFileName().toString()).sorted().toList();
+    }
+  }
+}

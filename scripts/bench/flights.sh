@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Issue 4's benchmark: ingest (csv step) + statistics + split of the 3M-row flights data, one `kiln run`
+# each on the DirectRunner (checks off), embedded Flink and the local Flink cluster of
+# scripts/flink-cluster.sh, side by side: wall time, CPU, peak RSS, and the cluster's submission phases.
+#
+#   scripts/bench/flights.sh [--no-cluster] [--rounds 3] [--jvm-opt -Xmx4g] [other BenchMain options]
+#
+# Preparation (untimed, once): `npm pack vega-datasets@3.2.1` into bench-data/npm/, only
+# data/flights-3m.parquet unpacked, converted to bench-data/flights/flights-3m.csv with DuckDB's JDBC
+# driver (dev.kiln.bench.ParquetToCsv; DuckDB is on the converter's class path only). Starts the cluster
+# when it is not running and then stops it at the end; a cluster that was already running is left running.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$here"
+data="$here/bench-data"
+say() { echo "flights: $*" >&2; }
+
+cluster=1
+args=()
+for a in "$@"; do
+  if [ "$a" = --no-cluster ]; then cluster=0; else args+=("$a"); fi
+done
+
+# 1. jars (as scripts/bench/bench.sh: rebuilt when a source is newer than the bench jar)
+jars=("$here/cli/target/kiln.jar" "$here/examples/target/kiln-examples.jar" "$here/bench/target/kiln-bench.jar")
+stale() {
+  for j in "${jars[@]}"; do [ -f "$j" ] || return 0; done
+  [ -n "$(find "$here" \( -path "$here/.git" -o -path "$data" -o -name target \) -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "${jars[2]}" -print -quit 2>/dev/null)" ]
+}
+if stale; then
+  say "building …"
+  mvn -q -o -DskipTests package >&2 2>/dev/null || mvn -q -DskipTests package >&2
+  touch "${jars[@]}"
+fi
+cp="$(IFS=:; echo "${jars[*]}")"   # kiln.jar holds the ml module (DatasetStatistics) too
+
+# 2. data: the npm package, and from it only the Parquet file
+parquet="$data/flights/flights-3m.parquet"
+csv="$data/flights/flights-3m.csv"
+mkdir -p "$data/npm" "$data/flights"
+if [ ! -s "$parquet" ]; then
+  tgz="$data/npm/vega-datasets-3.2.1.tgz"
+  if [ ! -s "$tgz" ]; then
+    say "npm pack vega-datasets@3.2.1 …"
+    (cd "$data/npm" && npm pack --silent vega-datasets@3.2.1 >/dev/null)
+  fi
+  tar -xzf "$tgz" -C "$data/flights" --strip-components=2 package/data/flights-3m.parquet
+fi
+
+# 3. Parquet → CSV, once (DuckDB's JDBC driver from Maven, the version bench/pom.xml names)
+duckdb_version="$(sed -n 's|.*<artifactId>duckdb_jdbc</artifactId><version>\([^<]*\)</version>.*|\1|p' bench/pom.xml)"
+duckdb_jar="$HOME/.m2/repository/org/duckdb/duckdb_jdbc/$duckdb_version/duckdb_jdbc-$duckdb_version.jar"
+if [ ! -f "$duckdb_jar" ]; then
+  mvn -q dependency:get -Dartifact="org.duckdb:duckdb_jdbc:$duckdb_version" >&2
+fi
+java -cp "${jars[2]}:$duckdb_jar" dev.kiln.bench.ParquetToCsv "$parquet" "$csv" >&2
+
+# 4. the cluster (REST address from its config)
+master=()
+started=0
+if [ $cluster = 1 ]; then
+  conf="$here/scripts/flink-cluster/conf/config.yaml"
+  rest="$(sed -n 's/^rest.address:[[:space:]]*//p' "$conf"):$(sed -n 's/^rest.port:[[:space:]]*//p' "$conf")"
+  if ! scripts/flink-cluster.sh status >/dev/null 2>&1; then
+    scripts/flink-cluster.sh start >&2
+    started=1
+  fi
+  [ $started = 0 ] || trap 'scripts/flink-cluster.sh stop >&2' EXIT
+  master=(--flink-master "$rest")
+fi
+
+# 5. the benchmark (BenchMain adds -Xmx4g for every child unless an -Xmx is given with --jvm-opt)
+java ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.kiln.bench.BenchMain flights --csv "$csv" "${master[@]}" "${args[@]}"
