@@ -1,6 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.core.api.KilnPipeline;
+import dev.kiln.core.spec.PipelineSpec;
 import dev.kiln.core.spec.YamlSpecLoader;
 import dev.kiln.core.step.PipelineResolver;
 import dev.kiln.core.step.ResolvedPipeline;
@@ -12,7 +13,13 @@ interface PipelineSource {
   ResolvedPipeline resolve();
 
   static PipelineSource yaml(Path file) {
-    return () -> new PipelineResolver(StepRegistry.standard()).resolve(YamlSpecLoader.load(file), file.toString());
+    return () -> {
+      PipelineSpec spec = YamlSpecLoader.load(file);
+      StartupProfile.mark("load yaml");
+      ResolvedPipeline resolved = new PipelineResolver(StepRegistry.standard()).resolve(spec, file.toString());
+      StartupProfile.mark("resolve steps");
+      return resolved;
+    };
   }
 
   static PipelineSource java(KilnPipeline pipeline) {

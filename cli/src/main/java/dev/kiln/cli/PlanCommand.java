@@ -19,11 +19,17 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StartupProfile.mark("command line (picocli)");
+    root.awaitWarmup();
+    StartupProfile.mark("wait for warm-up");
     ResolvedPipeline p = pipeline.source().resolve();
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Plan plan = new Orchestrator(s.store, s.artifacts, (dev.kiln.core.run.Backend) null, s.project.dir(), RunListener.NONE).plan(p);
+      StartupProfile.mark("run recovery and plan");
       print(root.console, p, plan);
+      StartupProfile.mark("print plan");
     }
+    StartupProfile.mark("close store");
     return KilnCli.OK;
   }
 

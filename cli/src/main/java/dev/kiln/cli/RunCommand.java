@@ -41,13 +41,18 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StartupProfile.mark("command line (picocli)");
+    root.awaitWarmup();
+    StartupProfile.mark("wait for warm-up");
     ResolvedPipeline p = pipeline.source().resolve();
     Backend backend = backend(runner);
     // A step may name another backend (backend: flink); it is made on first use with the same options.
     RunBackends backends = new RunBackends(backend, this::backend);
+    StartupProfile.mark("backend");
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
       Progress progress = new Progress(root.console, p);
       RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backends, s.project.dir(), progress).run(p);
+      StartupProfile.mark("run (recovery, plan, stages, record)");
       return outcome.succeeded() ? KilnCli.OK : outcome.badInput() ? KilnCli.USER_ERROR : KilnCli.RUN_FAILED;
     }
   }

@@ -14,13 +14,16 @@ final class Session implements AutoCloseable {
   private Session(KilnProject project) {
     this.project = project;
     this.store = MetadataStore.open(project.metadataUrl(), project.metadataUser(), project.metadataPassword());
+    StartupProfile.mark("open metadata store");
     GcsRoot.configure(project.artifactRoot());
     this.artifacts = ArtifactStore.at(project.artifactRoot());
+    StartupProfile.mark("artifact store");
   }
 
   /** Opens the project containing {@code dir}, creating {@code .kiln/} there when {@code create} and none is found. */
   static Session open(Path dir, boolean create, Console console) {
     KilnProject project = KilnProject.find(dir).orElse(null);
+    StartupProfile.mark("find project");
     if (project == null) {
       if (!create) {
         throw new UserError("no Kiln project here (no .kiln folder in " + dir.toAbsolutePath().normalize()
