@@ -77,6 +77,9 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
           points.add(new LabeledPoint(reader.features(row), encoding.target(label)));
         }
       }
+      // The side input's order depends on the runner and its bundling; Tribuo's SGD follows the
+      // order it is given. Sorting makes the model (and its fingerprint) the same on every runner.
+      points.sort(LocalTrainer::compare);
       TribuoTraining.Result result = TribuoTraining.train(setup, encoding, points);
       TrainingMetrics metrics = measure(result.parameters(), encoding, points);
       String json = ModelAssembler.json(setup, encoding, result.parameters(), metrics,
@@ -99,5 +102,16 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
       boolean sgd = setup.algorithm() != dev.kiln.ml.model.ModelAlgorithm.RANDOM_FOREST;
       return sgd ? m.withIterations(setup.hyperparameters().iterations(), null) : m;
     }
+  }
+
+  /** A total order of points: by label, then by features. Equal points are interchangeable. */
+  static int compare(LabeledPoint a, LabeledPoint b) {
+    int c = Double.compare(a.y(), b.y());
+    double[] x = a.x();
+    double[] y = b.x();
+    for (int i = 0; c == 0 && i < Math.min(x.length, y.length); i++) {
+      c = Double.compare(x[i], y[i]);
+    }
+    return c != 0 ? c : Integer.compare(x.length, y.length);
   }
 }
