@@ -313,9 +313,9 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
       FitMeasure fit = proposal ? fits.proposal : fits.best;
       List<Double> losses = new ArrayList<>();
       for (double l : state.losses) {
-        losses.add(l);
+        losses.add(Rounding.round(l));
       }
-      losses.add(fit.meanLoss());
+      losses.add(Rounding.round(fit.meanLoss()));
       TrainingMetrics metrics = fit.metrics(labels.skipped()).withIterations(state.losses.length, losses);
       var provenance = dev.kiln.core.spec.CanonicalJson.MAPPER.createObjectNode()
           .put("trainer", DistributedTrainer.class.getName())

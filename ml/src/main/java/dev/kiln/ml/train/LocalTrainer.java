@@ -47,6 +47,9 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
         .setCoder(StringUtf8Coder.of());
   }
 
+  private static final java.util.Comparator<LabeledPoint> CANONICAL =
+      java.util.Comparator.comparingDouble(LabeledPoint::y).thenComparing(LabeledPoint::x, java.util.Arrays::compare);
+
   private static final class TrainFn extends DoFn<byte[], String> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTrainer.class);
     private final Distribution millis = Metrics.distribution(LocalTrainer.class, "trainMillis");
@@ -77,6 +80,9 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
           points.add(new LabeledPoint(reader.features(row), encoding.target(label)));
         }
       }
+      // SGD and bagging depend on the order of the rows, which the runner does not fix: train on a
+      // canonical order (by target, then features) so the same rows give the same model on every run
+      points.sort(CANONICAL);
       TribuoTraining.Result result = TribuoTraining.train(setup, encoding, points);
       TrainingMetrics metrics = measure(result.parameters(), encoding, points);
       String json = ModelAssembler.json(setup, encoding, result.parameters(), metrics,
