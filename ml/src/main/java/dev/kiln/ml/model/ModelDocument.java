@@ -64,12 +64,12 @@ public record ModelDocument(ModelTask task, ModelAlgorithm algorithm, String bac
     if (new HashSet<>(classes).size() != classes.size()) {
       throw new IllegalArgumentException("classes repeat a value: " + classes);
     }
-    int expected = switch (task) {
-      case BINARY -> 2;
-      case REGRESSION -> 0;
-      case MULTICLASS -> Math.max(classes.size(), 3);
+    boolean classCountFits = switch (task) {
+      case BINARY -> classes.size() == 2;
+      case MULTICLASS -> classes.size() >= 3;
+      case REGRESSION -> classes.isEmpty();
     };
-    if (classes.size() != expected) {
+    if (!classCountFits) {
       throw new IllegalArgumentException(task.jsonName() + " model with " + classes.size() + " classes " + classes);
     }
     if (!parameters.fits(task, classes.size(), features.size())) {

@@ -23,7 +23,7 @@ import org.apache.beam.sdk.values.Row;
  *
  * <ol>
  *   <li>one combine over the label column infers the task and the classes ({@link LabelEncoding});
- *   <li>the rows become {@link LabeledPoint}s (features and target as doubles);
+ *   <li>the rows become {@link PointBlock}s (features and targets as arrays of doubles, up to 1024 rows each);
  *   <li>per iteration, unrolled in the graph: with the current parameters as a side input, every
  *       worker sums loss, gradient and Hessian over its bundle ({@link NewtonSums}); one global
  *       combine adds the bundles' sums; one single-element step solves the Newton system ({@link NewtonState});
@@ -56,10 +56,10 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
         .apply("infer task", ParDo.of(new InferFn(s)))
         .setCoder(JavaSerialCoder.of(LabelEncoding.class));
     PCollectionView<LabelEncoding> encodingView = encoding.apply("encoding", View.asSingleton());
-    PCollection<LabeledPoint> points = rows
-        .apply("to points", ParDo.of(new ToPointFn(new RowReader(s.label(), s.features()), encodingView))
+    PCollection<PointBlock> points = rows
+        .apply("to point blocks", ParDo.of(new ToBlocksFn(new RowReader(s.label(), s.features()), encodingView))
             .withSideInputs(encodingView))
-        .setCoder(LabeledPoint.Coder.of());
+        .setCoder(PointBlock.Coder.of());
 
     PCollection<NewtonState> state = encoding
         .apply("initial parameters", ParDo.of(new InitialFn(s.features().size(), s.hyperparameters().l2())))
@@ -117,26 +117,52 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     }
   }
 
-  private static final class ToPointFn extends DoFn<Row, LabeledPoint> {
+  /** Turns rows into blocks of points, per bundle; rows without a label are counted by the summary, not trained on. */
+  private static final class ToBlocksFn extends DoFn<Row, PointBlock> {
     private final RowReader reader;
     private final PCollectionView<LabelEncoding> encoding;
+    private transient PointBlock.Builder blocks;
+    private transient LabelEncoding labels;
 
-    ToPointFn(RowReader reader, PCollectionView<LabelEncoding> encoding) {
+    ToBlocksFn(RowReader reader, PCollectionView<LabelEncoding> encoding) {
       this.reader = reader;
       this.encoding = encoding;
+    }
+
+    @StartBundle
+    public void start() {
+      blocks = null;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
       Object label = reader.label(c.element());
-      if (label != null) { // rows without a label are counted by the label summary, not trained on
-        c.output(new LabeledPoint(reader.features(c.element()), c.sideInput(encoding).target(label)));
+      if (label == null) {
+        return;
       }
+      double[] x = reader.features(c.element());
+      if (blocks == null) {
+        labels = c.sideInput(encoding);
+        blocks = new PointBlock.Builder(x.length);
+      }
+      PointBlock full = blocks.add(x, labels.target(label));
+      if (full != null) {
+        c.output(full);
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) {
+      PointBlock rest = blocks == null ? null : blocks.take();
+      if (rest != null) {
+        c.output(rest, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+      blocks = null;
     }
   }
 
   /** Sums one bundle's rows at the current parameters and emits the sums when the bundle ends. */
-  private static final class SumFn extends DoFn<LabeledPoint, NewtonSums> {
+  private static final class SumFn extends DoFn<PointBlock, NewtonSums> {
     private final PCollectionView<NewtonState> current;
     private transient NewtonSums sums;
     private transient NewtonState state;
@@ -156,8 +182,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
         state = c.sideInput(current);
         sums = NewtonSums.empty(state.parameterCount());
       }
-      LabeledPoint p = c.element();
-      sums.add(state.task, state.outputs, state.theta, p.x(), p.y());
+      sums.add(state.task, state.outputs, state.theta, c.element());
     }
 
     @FinishBundle
@@ -208,7 +233,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     }
   }
 
-  private static final class MeasureFn extends DoFn<LabeledPoint, Candidates> {
+  private static final class MeasureFn extends DoFn<PointBlock, Candidates> {
     private final PCollectionView<NewtonState> last;
     private final PCollectionView<LabelEncoding> encoding;
     private transient Candidates candidates;
@@ -237,9 +262,13 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
         best = state.parameters(state.best);
         candidates = new Candidates(new FitMeasure(labels.task()), new FitMeasure(labels.task()));
       }
-      LabeledPoint p = c.element();
-      candidates.proposal.add(proposal.predict(p.x(), labels.task(), classes), p.y());
-      candidates.best.add(best.predict(p.x(), labels.task(), classes), p.y());
+      PointBlock block = c.element();
+      double[] x = new double[block.features];
+      for (int r = 0; r < block.rows; r++) {
+        block.row(r, x);
+        candidates.proposal.add(proposal.predict(x, labels.task(), classes), block.y[r]);
+        candidates.best.add(best.predict(x, labels.task(), classes), block.y[r]);
+      }
     }
 
     @FinishBundle
@@ -284,9 +313,9 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
       FitMeasure fit = proposal ? fits.proposal : fits.best;
       List<Double> losses = new ArrayList<>();
       for (double l : state.losses) {
-        losses.add(l);
+        losses.add(Rounding.round(l));
       }
-      losses.add(fit.meanLoss());
+      losses.add(Rounding.round(fit.meanLoss()));
       TrainingMetrics metrics = fit.metrics(labels.skipped()).withIterations(state.losses.length, losses);
       var provenance = dev.kiln.core.spec.CanonicalJson.MAPPER.createObjectNode()
           .put("trainer", DistributedTrainer.class.getName())

@@ -82,9 +82,10 @@ final class FitMeasure implements Serializable {
   /** The figures as training metrics, with {@code skipped} rows that had no label. */
   TrainingMetrics metrics(long skipped) {
     Double accuracy = task.isClassification() ? (double) correct / n : null;
-    Double rmse = task == ModelTask.REGRESSION ? Math.sqrt(loss / n) : null;
-    return new TrainingMetrics(n, skipped, meanLoss(), accuracy, task == ModelTask.BINARY ? auc() : null, rmse,
-        null, null);
+    // sums of doubles are rounded (their last bits depend on the order of addition); counts are exact
+    Double rmse = task == ModelTask.REGRESSION ? Rounding.round(Math.sqrt(loss / n)) : null;
+    return new TrainingMetrics(n, skipped, Rounding.round(meanLoss()), accuracy,
+        task == ModelTask.BINARY ? auc() : null, rmse, null, null);
   }
 
   /** The AUC from the histograms: P(score of a positive > score of a negative), ties counted half. */

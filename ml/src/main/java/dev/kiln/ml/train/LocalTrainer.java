@@ -47,6 +47,9 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
         .setCoder(StringUtf8Coder.of());
   }
 
+  private static final java.util.Comparator<LabeledPoint> CANONICAL =
+      java.util.Comparator.comparingDouble(LabeledPoint::y).thenComparing(LabeledPoint::x, java.util.Arrays::compare);
+
   private static final class TrainFn extends DoFn<byte[], String> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTrainer.class);
     private final Distribution millis = Metrics.distribution(LocalTrainer.class, "trainMillis");
@@ -77,9 +80,9 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
           points.add(new LabeledPoint(reader.features(row), encoding.target(label)));
         }
       }
-      // The side input's order depends on the runner and its bundling; Tribuo's SGD follows the
-      // order it is given. Sorting makes the model (and its fingerprint) the same on every runner.
-      points.sort(LocalTrainer::compare);
+      // SGD and bagging depend on the order of the rows, which the runner does not fix: train on a
+      // canonical order (by target, then features) so the same rows give the same model on every run
+      points.sort(CANONICAL);
       TribuoTraining.Result result = TribuoTraining.train(setup, encoding, points);
       TrainingMetrics metrics = measure(result.parameters(), encoding, points);
       String json = ModelAssembler.json(setup, encoding, result.parameters(), metrics,
@@ -105,13 +108,4 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
   }
 
   /** A total order of points: by label, then by features. Equal points are interchangeable. */
-  static int compare(LabeledPoint a, LabeledPoint b) {
-    int c = Double.compare(a.y(), b.y());
-    double[] x = a.x();
-    double[] y = b.x();
-    for (int i = 0; c == 0 && i < Math.min(x.length, y.length); i++) {
-      c = Double.compare(x[i], y[i]);
-    }
-    return c != 0 ? c : Integer.compare(x.length, y.length);
-  }
 }

@@ -71,6 +71,9 @@ final class NewtonState implements Serializable {
               + " (parameters are no longer finite); try a larger l2 or standardize the features in preprocess");
         }
       }
+      if (task == ModelTask.MULTICLASS) {
+        centerOverClasses(next);
+      }
       return new NewtonState(task, outputs, features, l2, next, theta.clone(), objective, losses);
     }
     double[] back = new double[theta.length];
@@ -78,6 +81,26 @@ final class NewtonState implements Serializable {
       back[i] = (best[i] + theta[i]) / 2;
     }
     return new NewtonState(task, outputs, features, l2, back, best, bestObjective, losses);
+  }
+
+  /**
+   * Subtracts, per feature and for the bias, the mean over the classes. Adding the same vector to
+   * every class's parameters leaves the softmax unchanged, so the Hessian is singular along that
+   * direction and the solver's tiny ridge lets rounding noise move the parameters along it; the
+   * penalized optimum has mean zero there anyway, so centering removes only that noise.
+   */
+  private void centerOverClasses(double[] params) {
+    int width = features + 1;
+    for (int i = 0; i < width; i++) {
+      double mean = 0;
+      for (int k = 0; k < outputs; k++) {
+        mean += params[k * width + i];
+      }
+      mean /= outputs;
+      for (int k = 0; k < outputs; k++) {
+        params[k * width + i] -= mean;
+      }
+    }
   }
 
   /** {@code meanLoss + l2/2·|w|²} at {@code params}. */
@@ -118,8 +141,12 @@ final class NewtonState implements Serializable {
     return g;
   }
 
-  /** Model parameters for θ-shaped {@code params}. */
-  ModelParameters parameters(double[] params) {
+  /**
+   * Model parameters for θ-shaped {@code params}, rounded ({@link Rounding}): the sums behind them
+   * depend on the order the runner added the rows in, in their last bits.
+   */
+  ModelParameters parameters(double[] raw) {
+    double[] params = Rounding.round(raw);
     int width = features + 1;
     if (task != ModelTask.MULTICLASS) {
       return new LinearWeights(params[features], Arrays.copyOf(params, features));

@@ -48,16 +48,27 @@ final class NewtonSums {
 
   /** Adds one row: {@code x} the features, {@code y} the target, at parameters {@code theta}. */
   void add(ModelTask task, int outputs, double[] theta, double[] x, double y) {
+    add(task, outputs, theta, x, 0, x.length, y);
+  }
+
+  /** Adds every row of {@code block}. */
+  void add(ModelTask task, int outputs, double[] theta, PointBlock block) {
+    for (int r = 0; r < block.rows; r++) {
+      add(task, outputs, theta, block.x, r * block.features, block.features, block.y[r]);
+    }
+  }
+
+  /** Adds the row {@code x[o .. o+d)} with target {@code y}. */
+  private void add(ModelTask task, int outputs, double[] theta, double[] x, int o, int d, double y) {
     n++;
-    int d = x.length;
     int width = d + 1;
     if (task == ModelTask.MULTICLASS) {
-      addSoftmax(outputs, width, theta, x, (int) y);
+      addSoftmax(outputs, width, theta, x, o, (int) y);
       return;
     }
     double z = theta[d];
     for (int i = 0; i < d; i++) {
-      z += theta[i] * x[i];
+      z += theta[i] * x[o + i];
     }
     double residual;
     double curvature;
@@ -74,26 +85,25 @@ final class NewtonSums {
     }
     int p = width;
     for (int a = 0; a < width; a++) {
-      double xa = a < d ? x[a] : 1;
+      double xa = a < d ? x[o + a] : 1;
       gradient[a] += residual * xa;
       double ca = curvature * xa;
       int base = start(a, p) - a;
       for (int b = a; b < d; b++) {
-        hessian[base + b] += ca * x[b];
+        hessian[base + b] += ca * x[o + b];
       }
       hessian[base + d] += ca; // the bias column: x̃_d = 1
     }
   }
 
-  private void addSoftmax(int classes, int width, double[] theta, double[] x, int y) {
+  private void addSoftmax(int classes, int width, double[] theta, double[] x, int o, int y) {
     int d = width - 1;
     double[] z = new double[classes];
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < classes; k++) {
-      int o = k * width;
-      double s = theta[o + d];
+      double s = theta[k * width + d];
       for (int i = 0; i < d; i++) {
-        s += theta[o + i] * x[i];
+        s += theta[k * width + i] * x[o + i];
       }
       z[k] = s;
       max = Math.max(max, s);
@@ -112,17 +122,17 @@ final class NewtonSums {
     for (int k = 0; k < classes; k++) {
       double r = prob[k] - (k == y ? 1 : 0);
       for (int i = 0; i < width; i++) {
-        gradient[k * width + i] += r * (i < d ? x[i] : 1);
+        gradient[k * width + i] += r * (i < d ? x[o + i] : 1);
       }
       for (int l = k; l < classes; l++) {
         double coef = prob[k] * ((k == l ? 1 : 0) - prob[l]);
         for (int i = 0; i < width; i++) {
           int a = k * width + i;
-          double ca = coef * (i < d ? x[i] : 1);
+          double ca = coef * (i < d ? x[o + i] : 1);
           int base = start(a, p) - a;
           for (int j = k == l ? i : 0; j < width; j++) {
             int b = l * width + j;
-            hessian[base + b] += ca * (j < d ? x[j] : 1);
+            hessian[base + b] += ca * (j < d ? x[o + j] : 1);
           }
         }
       }

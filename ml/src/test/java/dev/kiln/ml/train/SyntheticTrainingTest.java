@@ -69,4 +69,21 @@ class SyntheticTrainingTest {
       assertTrue(m.training().accuracy() > 0.9, m.backend() + " training accuracy " + m.training().accuracy());
     }
   }
+
+  @Test
+  void theSameRowsInAnotherOrderGiveTheSameModelBytes() {
+    List<Row> rows = Synthetic.blobs(600, 13);
+    List<Row> reversed = new java.util.ArrayList<>(rows);
+    java.util.Collections.reverse(reversed);
+    TrainingSetup local = Configs.setup(Synthetic.BLOBS, "label", "kind", "features", List.of("u", "v", "noise"),
+        "iterations", 3);
+    TrainingSetup distributed = Configs.setup(Synthetic.BLOBS, "label", "kind", "features", List.of("u", "v", "noise"),
+        "backend", "distributed", "iterations", 4);
+    List<String> first = BeamRuns.train(Synthetic.BLOBS, rows, new LocalTrainer(local, null),
+        new DistributedTrainer(distributed, null));
+    List<String> second = BeamRuns.train(Synthetic.BLOBS, reversed, new LocalTrainer(local, null),
+        new DistributedTrainer(distributed, null));
+    assertEquals(first.get(0), second.get(0), "local (Tribuo) model");
+    assertEquals(first.get(1), second.get(1), "distributed model");
+  }
 }

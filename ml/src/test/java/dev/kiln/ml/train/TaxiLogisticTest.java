@@ -64,7 +64,7 @@ class TaxiLogisticTest {
   void distributedLossFallsAndSettlesWithinTheIterations() {
     List<Double> losses = distributed.training().lossPerIteration();
     assertEquals(ITERATIONS + 1, losses.size(), "the loss of every iteration and the final loss");
-    assertEquals(Math.log(2), losses.get(0), 1e-12, "all parameters start at zero: p = 1/2 for every row");
+    assertEquals(Math.log(2), losses.get(0), 1e-9, "all parameters start at zero: p = 1/2 for every row (10 digits kept)");
     for (int i = 1; i < losses.size(); i++) {
       assertTrue(losses.get(i) <= losses.get(i - 1) + 1e-9, "loss rose at iteration " + i + ": " + losses);
     }

@@ -27,7 +27,7 @@ import org.apache.beam.sdk.values.Row;
  * training rows ({@link TaxiExamples}) replicated; the AUC is exact, on the held-out taxi rows.
  * Time per iteration is the slope between a run of one iteration and a run of {@code iterations}
  * (what the label pass, the conversion to points, the final measure and the job's start cost is the
- * intercept). Not a test: run it with
+ * intercept); each figure is the faster of two runs. Not a test: run it with
  *
  * <pre>
  * scripts/bench/train.sh [rows=1000000] [iterations=10] [runner=direct|flink]
@@ -55,9 +55,16 @@ public final class TrainingBenchmark {
     time(runner, taxi, 20_000, new DistributedTrainer(distributed(taxi, 2), null));
     time(runner, taxi, 20_000, new LocalTrainer(Configs.setup(taxi.schema, "label", "big_tipper"), null));
 
-    Result one = time(runner, taxi, rows, new DistributedTrainer(distributed(taxi, 1), null));
-    Result many = time(runner, taxi, rows, new DistributedTrainer(distributed(taxi, iterations), null));
-    Result local = time(runner, taxi, rows, new LocalTrainer(Configs.setup(taxi.schema, "label", "big_tipper"), null));
+    // the machines here are shared and noisy: each figure is the faster of two runs, alternating
+    Result one = null;
+    Result many = null;
+    Result local = null;
+    for (int round = 0; round < 2; round++) {
+      one = faster(one, time(runner, taxi, rows, new DistributedTrainer(distributed(taxi, 1), null)));
+      many = faster(many, time(runner, taxi, rows, new DistributedTrainer(distributed(taxi, iterations), null)));
+      local = faster(local, time(runner, taxi, rows,
+          new LocalTrainer(Configs.setup(taxi.schema, "label", "big_tipper"), null)));
+    }
     double perIteration = (many.millis - one.millis) / (double) (iterations - 1);
     System.out.printf(Locale.ROOT, "%n| backend | rows | wall time | per iteration | held-out AUC | training loss |%n");
     System.out.printf(Locale.ROOT, "| --- | ---: | ---: | ---: | ---: | ---: |%n");
@@ -77,6 +84,10 @@ public final class TrainingBenchmark {
   }
 
   private record Result(long millis, ModelDocument model, double auc) {}
+
+  private static Result faster(Result a, Result b) {
+    return a == null || b.millis < a.millis ? b : a;
+  }
 
   private static Result time(String runner, TaxiExamples taxi, long rows, PTransform<PCollection<Row>, PCollection<String>> trainer) {
     String key = UUID.randomUUID().toString();
