@@ -7,7 +7,6 @@ import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.project.KilnProject;
 import dev.kiln.core.run.Orchestrator;
 import dev.kiln.core.run.ProcessIdentity;
-import dev.kiln.core.run.RunListener;
 import dev.kiln.core.run.RunRecorder;
 import dev.kiln.core.spec.YamlSpecLoader;
 import dev.kiln.core.step.PipelineResolver;
@@ -39,7 +38,7 @@ public final class RunHistoryFiller {
         .resolve(YamlSpecLoader.load(pipelineFile), pipelineFile.toString());
     try (MetadataStore store = MetadataStore.open(project.metadataUrl(), project.metadataUser(), project.metadataPassword())) {
       ArtifactStore artifacts = ArtifactStore.at(project.artifactRoot());
-      Plan plan = new Orchestrator(store, artifacts, (dev.kiln.core.run.Backend) null, project.dir(), RunListener.NONE).plan(pipeline);
+      Plan plan = Orchestrator.plan(store, artifacts, project.dir(), pipeline);
       for (StepPlan p : plan.steps().values()) {
         if (p.decision() != Decision.CACHED) {
           throw new BenchException(pipelineFile + ": step '" + p.step() + "' is " + p.decision()

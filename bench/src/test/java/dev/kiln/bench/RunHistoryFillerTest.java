@@ -57,8 +57,7 @@ class RunHistoryFillerTest {
       assertEquals(1, events.stream().filter(e -> e.type() == Event.Type.OUTPUT).count());
       assertEquals(4, store.artifactsOfContext(last.id()).size()); // data: examples + rejected; split; label
 
-      Plan plan = new Orchestrator(store, ArtifactStore.at(project.artifactRoot()), (dev.kiln.core.run.Backend) null, project.dir(), RunListener.NONE)
-          .plan(pipeline);
+      Plan plan = Orchestrator.plan(store, ArtifactStore.at(project.artifactRoot()), project.dir(), pipeline);
       assertTrue(plan.fullyCached());
     }
   }

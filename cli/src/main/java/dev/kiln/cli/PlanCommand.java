@@ -5,7 +5,6 @@ import dev.kiln.core.plan.Plan;
 import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.run.Orchestrator;
-import dev.kiln.core.run.RunListener;
 import dev.kiln.core.step.ResolvedPipeline;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +23,7 @@ final class PlanCommand implements Callable<Integer> {
     StartupProfile.mark("wait for warm-up");
     ResolvedPipeline p = pipeline.source().resolve();
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
-      Plan plan = new Orchestrator(s.store, s.artifacts, (dev.kiln.core.run.Backend) null, s.project.dir(), RunListener.NONE).plan(p);
+      Plan plan = Orchestrator.plan(s.store, s.artifacts, s.project.dir(), p);
       StartupProfile.mark("run recovery and plan");
       print(root.console, p, plan);
       StartupProfile.mark("print plan");

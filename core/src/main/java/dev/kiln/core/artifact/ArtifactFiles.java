@@ -1,5 +1,6 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.fingerprint.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
@@ -66,12 +65,7 @@ final class ArtifactFiles {
 
   /** Hex SHA-256 of the content of {@code file}. */
   static String sha256(ResourceId file) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    MessageDigest sha = Sha256.newDigest();
     ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
     try (ReadableByteChannel in = FileSystems.open(file)) {
       while (in.read(buffer) >= 0) {
@@ -80,6 +74,6 @@ final class ArtifactFiles {
         buffer.clear();
       }
     }
-    return HexFormat.of().formatHex(sha.digest());
+    return Sha256.hex(sha);
   }
 }

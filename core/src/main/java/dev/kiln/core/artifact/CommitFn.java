@@ -1,13 +1,12 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.fingerprint.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
@@ -89,15 +88,10 @@ final class CommitFn extends DoFn<String, Manifest> {
 
   /** sha256 over the split names and fingerprints, in name order. */
   static String datasetFingerprint(List<Manifest.SplitEntry> splits) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    MessageDigest sha = Sha256.newDigest();
     sha.update("kiln-dataset-v1\n".getBytes(StandardCharsets.UTF_8));
     splits.stream().sorted(Comparator.comparing(Manifest.SplitEntry::name)).forEach(s ->
         sha.update((s.name() + "\n" + s.fingerprint() + "\n").getBytes(StandardCharsets.UTF_8)));
-    return HexFormat.of().formatHex(sha.digest());
+    return Sha256.hex(sha);
   }
 }

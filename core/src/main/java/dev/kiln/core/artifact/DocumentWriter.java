@@ -1,13 +1,11 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.fingerprint.Sha256;
 import dev.kiln.core.step.Document;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,7 +78,7 @@ public final class DocumentWriter {
       Optional<Manifest> existing = store.readManifest(target.uri());
       if (existing.isPresent()) {
         // A retried bundle whose commit already succeeded: accept our own earlier commit.
-        if (existing.get().fingerprint().equals(sha256(bytes))) {
+        if (existing.get().fingerprint().equals(Sha256.hex(bytes))) {
           c.output(existing.get());
           return;
         }
@@ -89,7 +87,7 @@ public final class DocumentWriter {
       ArtifactFiles.write(file, bytes, "application/json");
       MatchResult.Metadata meta = ArtifactFiles.stat(file)
           .orElseThrow(() -> new IllegalStateException("document " + file + " vanished before the commit"));
-      String sha = sha256(bytes);
+      String sha = Sha256.hex(bytes);
       Manifest.FileEntry entry = new Manifest.FileEntry(name, meta.sizeBytes(), meta.lastModifiedMillis(), sha);
       List<Manifest.SplitEntry> splits = new ArrayList<>();
       splits.add(new Manifest.SplitEntry("", 1, sha, List.of(entry)));
@@ -100,13 +98,6 @@ public final class DocumentWriter {
     }
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
 
   /** Reads and checks a committed document's text: its bytes must still match the manifest's sha256. */
   public static String readCommitted(Manifest manifest) {
@@ -116,7 +107,7 @@ public final class DocumentWriter {
     ResourceId file = ArtifactFiles.resolve(FileSystems.matchNewResource(manifest.location(), true), manifest.documentPath());
     byte[] bytes = ArtifactFiles.readIfExists(file).orElseThrow(() -> new IllegalStateException(
         "the " + manifest.kind() + " artifact " + manifest.location() + " is damaged: " + manifest.documentPath() + " is missing"));
-    if (!sha256(bytes).equals(manifest.fingerprint())) {
+    if (!Sha256.hex(bytes).equals(manifest.fingerprint())) {
       throw new IllegalStateException("the " + manifest.kind() + " artifact " + manifest.location() + " is damaged: "
           + manifest.documentPath() + " no longer matches the sha256 in its manifest; rerun the step that produced it");
     }

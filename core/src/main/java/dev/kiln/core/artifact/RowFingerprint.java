@@ -1,5 +1,6 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.fingerprint.Sha256;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,8 +10,6 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
@@ -96,15 +95,10 @@ public final class RowFingerprint extends Combine.CombineFn<Row, RowFingerprint.
 
   @Override
   public Digest extractOutput(Accumulator acc) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    MessageDigest sha = Sha256.newDigest();
     sha.update((VERSION + "\n" + canonicalSchema + "\n").getBytes(StandardCharsets.UTF_8));
     sha.update(ByteBuffer.allocate(24).putLong(acc.count).putLong(acc.laneA).putLong(acc.laneB).array());
-    return new Digest(acc.count, HexFormat.of().formatHex(sha.digest()));
+    return new Digest(acc.count, Sha256.hex(sha));
   }
 
   @Override

@@ -9,11 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.security.CodeSource;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -28,17 +26,13 @@ public final class ClassFingerprint {
 
   /** Hex SHA-256 over the sorted (name, bytes) of the class and the user classes it reaches. */
   public static String of(Class<?> root) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      reachable(root).forEach((name, bytes) -> {
-        md.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        md.update((byte) 0);
-        md.update(bytes);
-      });
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest md = Sha256.newDigest();
+    reachable(root).forEach((name, bytes) -> {
+      md.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(bytes);
+    });
+    return Sha256.hex(md);
   }
 
   /** Internal name to class bytes of the class and every class it names from the same home, transitively. */
@@ -73,12 +67,10 @@ public final class ClassFingerprint {
         ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(instance);
       out.flush();
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+      return Sha256.hex(bytes.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize " + instance.getClass().getName()
           + "; a step's transform must be Serializable, as Beam requires", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

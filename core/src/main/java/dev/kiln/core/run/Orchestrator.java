@@ -50,6 +50,14 @@ public final class Orchestrator {
 
   /** What a run would do now, without running anything. */
   public Plan plan(ResolvedPipeline pipeline) {
+    return plan(store, artifacts, projectDir, pipeline);
+  }
+
+  /**
+   * What a run of {@code pipeline} would do, without a backend (nothing runs): runs left RUNNING by a
+   * killed process are first recovered, as a run would, so the plan sees the store as the run will.
+   */
+  public static Plan plan(MetadataStore store, ArtifactStore artifacts, Path projectDir, ResolvedPipeline pipeline) {
     new RunRecovery(store, artifacts).recover();
     return new Planner(store, artifacts, projectDir).plan(pipeline, Map.of());
   }

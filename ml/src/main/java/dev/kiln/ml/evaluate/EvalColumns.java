@@ -24,11 +24,16 @@ public record EvalColumns(String label, List<String> slices) implements Serializ
    * {@link #label} (or {@code modelLabel} when none is configured) and the slice values.
    */
   public ScoredExample scored(Row raw, ModelTask task, String modelLabel, double[] prediction) {
+    return new ScoredExample(task, numeric(raw, labelColumn(modelLabel)), prediction.clone(), sliceValues(raw));
+  }
+
+  /** The label column to read: {@link #label} if configured, else {@code modelLabel}; one of them must be set. */
+  public String labelColumn(String modelLabel) {
     String column = label != null ? label : modelLabel;
     if (column == null) {
       throw new IllegalArgumentException("evaluate: no label column; set with.label or use a model that names its label");
     }
-    return new ScoredExample(task, numeric(raw, column), prediction.clone(), sliceValues(raw));
+    return column;
   }
 
   /** The value of every slice column in {@code raw}, as text ({@link SliceKey#MISSING} for null). */
@@ -46,11 +51,7 @@ public record EvalColumns(String label, List<String> slices) implements Serializ
 
   /** The numeric value of {@code column} in {@code raw}: NaN when null, 1/0 for booleans. */
   public static double numeric(Row raw, String column) {
-    Schema schema = raw.getSchema();
-    if (!schema.hasField(column)) {
-      throw new IllegalArgumentException("label column '" + column + "' is not in the examples; columns are " + schema.getFieldNames());
-    }
-    Object v = raw.getValue(column);
+    Object v = labelValue(raw, column);
     if (v == null) {
       return Double.NaN;
     }
@@ -60,7 +61,16 @@ public record EvalColumns(String label, List<String> slices) implements Serializ
     if (v instanceof Boolean b) {
       return b ? 1 : 0;
     }
-    throw new IllegalArgumentException("label column '" + column + "' is " + schema.getField(column).getType().getTypeName()
+    throw new IllegalArgumentException("label column '" + column + "' is " + raw.getSchema().getField(column).getType().getTypeName()
         + ", not a number or boolean (value \"" + v + "\")");
+  }
+
+  /** The raw value of label column {@code column} in {@code raw} (null when missing); the column must exist. */
+  public static Object labelValue(Row raw, String column) {
+    Schema schema = raw.getSchema();
+    if (!schema.hasField(column)) {
+      throw new IllegalArgumentException("label column '" + column + "' is not in the examples; columns are " + schema.getFieldNames());
+    }
+    return raw.getValue(column);
   }
 }

@@ -29,7 +29,7 @@ public final class ModelScorerFactory implements ScorerFactory {
       this.model = model;
       this.columns = columns;
       this.task = ModelTask.valueOf(model.model().task().name());
-      this.labelColumn = columns.label() != null ? columns.label() : model.model().label();
+      this.labelColumn = columns.labelColumn(model.model().label());
     }
 
     @Override
@@ -55,11 +55,7 @@ public final class ModelScorerFactory implements ScorerFactory {
     }
 
     private double classOf(Row raw) {
-      if (!raw.getSchema().hasField(labelColumn)) {
-        throw new IllegalArgumentException("label column '" + labelColumn + "' is not in the examples; columns are "
-            + raw.getSchema().getFieldNames());
-      }
-      Object v = raw.getValue(labelColumn);
+      Object v = EvalColumns.labelValue(raw, labelColumn);
       if (v == null) {
         return Double.NaN;
       }
