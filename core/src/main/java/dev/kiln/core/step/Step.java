@@ -10,8 +10,10 @@ import java.util.Map;
  *
  * <p>Steps are created per run from their {@link dev.kiln.core.spec.StepSpec} by a {@link StepType}.
  * A port carries a Dataset ({@link DatasetRows}, which may have splits) or a document of another
- * {@link ArtifactKind} ({@link Document}: statistics, a model, ...); {@link #inputKind} and
- * {@link #outputKind} declare which, and the resolver checks that connected ports agree.
+ * {@link ArtifactKind} ({@link Document}: statistics, a model, ...). A step declares its ports and
+ * their kinds in one {@link Ports} from {@link #ports()} (or overrides {@link #inputPorts},
+ * {@link #inputKind}, {@link #outputKind} and {@link #optionalInputPorts} one by one), and the resolver
+ * checks that connected ports agree.
  */
 public abstract class Step {
 
@@ -23,8 +25,23 @@ public abstract class Step {
     return 1;
   }
 
-  /** The names of the input ports, in the order they are documented. */
-  public abstract List<String> inputPorts();
+  /**
+   * This step's ports and their kinds in one declaration, which the four port methods below read. The
+   * default is null: the step overrides those methods instead.
+   */
+  protected Ports ports() {
+    return null;
+  }
+
+  /** The names of the input ports, in the order they are documented; from {@link #ports()} unless overridden. */
+  public List<String> inputPorts() {
+    Ports ports = ports();
+    if (ports == null) {
+      throw new IllegalStateException("step type '" + type() + "' (" + getClass().getName()
+          + ") declares no input ports: override ports() or inputPorts()");
+    }
+    return ports.inputNames();
+  }
 
   /**
    * The splits of each output port, given the splits of each input port ({@code [""]} for an unsplit
@@ -45,20 +62,23 @@ public abstract class Step {
    * then receives no value for them.
    */
   public java.util.Set<String> optionalInputPorts() {
-    return java.util.Set.of();
+    Ports ports = ports();
+    return ports == null ? java.util.Set.of() : ports.optionalInputs();
   }
 
-  /** The artifact kind an input port reads; {@link ArtifactKind#DATASET} unless overridden. */
+  /** The artifact kind an input port reads; from {@link #ports()}, else {@link ArtifactKind#DATASET}. */
   public String inputKind(String port) {
-    return ArtifactKind.DATASET;
+    Ports ports = ports();
+    return ports == null ? ArtifactKind.DATASET : ports.inputKind(port);
   }
 
   /**
-   * The artifact kind an output port writes; {@link ArtifactKind#DATASET} unless overridden. A document
-   * port's entry in {@link #outputSplits} must be {@code [""]}: a document has no splits.
+   * The artifact kind an output port writes; from {@link #ports()}, else {@link ArtifactKind#DATASET}. A
+   * document port's entry in {@link #outputSplits} must be {@code [""]}: a document has no splits.
    */
   public String outputKind(String port) {
-    return ArtifactKind.DATASET;
+    Ports ports = ports();
+    return ports == null ? ArtifactKind.DATASET : ports.outputKind(port);
   }
 
   /** Files outside Kiln that this step reads (source steps); their listing enters the cache key. */

@@ -7,6 +7,7 @@ import dev.kiln.core.step.ArtifactKind;
 import dev.kiln.core.step.DatasetRows;
 import dev.kiln.core.step.Document;
 import dev.kiln.core.step.PortValue;
+import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.ml.push.ModelDestination;
@@ -115,18 +116,9 @@ public final class EvaluateStep extends Step {
   }
 
   @Override
-  public List<String> inputPorts() {
-    return List.of("examples", "model");
-  }
-
-  @Override
-  public String inputKind(String port) {
-    return port.equals("model") ? ArtifactKind.MODEL : ArtifactKind.DATASET;
-  }
-
-  @Override
-  public String outputKind(String port) {
-    return port.equals("metrics") ? ArtifactKind.METRICS : ArtifactKind.BLESSING;
+  protected Ports ports() {
+    return Ports.declare().input("examples").input("model", ArtifactKind.MODEL)
+        .output("metrics", ArtifactKind.METRICS).output("blessing", ArtifactKind.BLESSING);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kiln.core.step.ArtifactKind;
 import dev.kiln.core.step.DatasetRows;
 import dev.kiln.core.step.PortValue;
+import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.core.spec.SpecException;
@@ -55,13 +56,8 @@ public final class InferStep extends Step {
   }
 
   @Override
-  public List<String> inputPorts() {
-    return List.of("examples", "model");
-  }
-
-  @Override
-  public String inputKind(String port) {
-    return port.equals("model") ? ArtifactKind.MODEL : ArtifactKind.DATASET;
+  protected Ports ports() {
+    return Ports.declare().input("examples").input("model", ArtifactKind.MODEL);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.kiln.core.spec.CanonicalJson;
 import dev.kiln.core.step.ArtifactKind;
 import dev.kiln.core.step.Document;
 import dev.kiln.core.step.PortValue;
+import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.ml.evaluate.BlessingDocument;
@@ -44,18 +45,9 @@ public final class PushStep extends Step {
   }
 
   @Override
-  public List<String> inputPorts() {
-    return List.of("model", "blessing");
-  }
-
-  @Override
-  public String inputKind(String port) {
-    return port.equals("model") ? ArtifactKind.MODEL : ArtifactKind.BLESSING;
-  }
-
-  @Override
-  public String outputKind(String port) {
-    return PushResult.KIND;
+  protected Ports ports() {
+    return Ports.declare().input("model", ArtifactKind.MODEL).input("blessing", ArtifactKind.BLESSING)
+        .output("result", PushResult.KIND);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.kiln.core.step.ArtifactKind;
 import dev.kiln.core.step.DatasetRows;
 import dev.kiln.core.step.Document;
 import dev.kiln.core.step.PortValue;
+import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.ml.stats.StatisticsDocument;
@@ -99,23 +100,10 @@ public final class SchemaStep extends Step {
   }
 
   @Override
-  public List<String> inputPorts() {
-    return List.of("statistics");
-  }
-
-  @Override
-  public Set<String> optionalInputPorts() {
-    return config.pinned() ? Set.of("statistics") : Set.of();
-  }
-
-  @Override
-  public String inputKind(String port) {
-    return ArtifactKind.STATISTICS;
-  }
-
-  @Override
-  public String outputKind(String port) {
-    return ArtifactKind.SCHEMA;
+  protected Ports ports() {
+    Ports ports = Ports.declare();
+    ports = config.pinned() ? ports.optionalInput("statistics", ArtifactKind.STATISTICS) : ports.input("statistics", ArtifactKind.STATISTICS);
+    return ports.output("schema", ArtifactKind.SCHEMA);
   }
 
   @Override

@@ -4,11 +4,11 @@ import dev.kiln.core.step.ArtifactKind;
 import dev.kiln.core.step.DatasetRows;
 import dev.kiln.core.step.Document;
 import dev.kiln.core.step.PortValue;
+import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
@@ -42,23 +42,9 @@ public final class TrainStep extends Step {
   }
 
   @Override
-  public List<String> inputPorts() {
-    return List.of(EXAMPLES, GRAPH);
-  }
-
-  @Override
-  public Set<String> optionalInputPorts() {
-    return Set.of(GRAPH);
-  }
-
-  @Override
-  public String inputKind(String port) {
-    return GRAPH.equals(port) ? ArtifactKind.TRANSFORM_GRAPH : ArtifactKind.DATASET;
-  }
-
-  @Override
-  public String outputKind(String port) {
-    return ArtifactKind.MODEL;
+  protected Ports ports() {
+    return Ports.declare().input(EXAMPLES).optionalInput(GRAPH, ArtifactKind.TRANSFORM_GRAPH)
+        .output(MODEL, ArtifactKind.MODEL);
   }
 
   @Override

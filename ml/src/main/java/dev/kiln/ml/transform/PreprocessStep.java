@@ -5,6 +5,7 @@ import dev.kiln.core.step.ArtifactKind;
 import dev.kiln.core.step.DatasetRows;
 import dev.kiln.core.step.Document;
 import dev.kiln.core.step.PortValue;
+import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import java.util.LinkedHashMap;
@@ -40,13 +41,8 @@ public final class PreprocessStep extends Step {
   }
 
   @Override
-  public List<String> inputPorts() {
-    return List.of("examples");
-  }
-
-  @Override
-  public String outputKind(String port) {
-    return port.equals("graph") ? ArtifactKind.TRANSFORM_GRAPH : ArtifactKind.DATASET;
+  protected Ports ports() {
+    return Ports.declare().input("examples").output("graph", ArtifactKind.TRANSFORM_GRAPH);
   }
 
   @Override

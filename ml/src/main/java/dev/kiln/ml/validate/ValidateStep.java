@@ -5,6 +5,7 @@ import dev.kiln.core.step.ArtifactKind;
 import dev.kiln.core.step.DatasetRows;
 import dev.kiln.core.step.Document;
 import dev.kiln.core.step.PortValue;
+import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.ml.schema.DataSchema;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -86,23 +86,9 @@ public final class ValidateStep extends Step {
   }
 
   @Override
-  public List<String> inputPorts() {
-    return List.of("statistics", "schema", "baseline");
-  }
-
-  @Override
-  public Set<String> optionalInputPorts() {
-    return Set.of("baseline");
-  }
-
-  @Override
-  public String inputKind(String port) {
-    return port.equals("schema") ? ArtifactKind.SCHEMA : ArtifactKind.STATISTICS;
-  }
-
-  @Override
-  public String outputKind(String port) {
-    return ArtifactKind.ANOMALIES;
+  protected Ports ports() {
+    return Ports.declare().input("statistics", ArtifactKind.STATISTICS).input("schema", ArtifactKind.SCHEMA)
+        .optionalInput("baseline", ArtifactKind.STATISTICS).output("anomalies", ArtifactKind.ANOMALIES);
   }
 
   @Override
