@@ -55,7 +55,8 @@ run() {
   line="$(grep -m1 "Submitting job '" "$log")"
   id="$(sed -n "s/.*Submitting job '[^']*' (\([0-9a-f]\{32\}\)).*/\1/p" <<< "$line")"
   submitting=$(ms "$(cut -c1-23 <<< "$line")")
-  json="$(curl -fsS "http://$master/jobs/$id")"
+  # the job's own timestamps come first; every vertex has a "timestamps" object too
+  json="$(curl -fsS "http://$master/jobs/$id" | grep -o '"timestamps":{[^}]*}' | head -1)"
   init="$(sed -n 's/.*"INITIALIZING":\([0-9]*\).*/\1/p' <<< "$json")"
   running="$(sed -n 's/.*"RUNNING":\([0-9]*\).*/\1/p' <<< "$json")"
   awk -v l="$label ($(mb "$stage"))" -v s="$submitting" -v i="$init" -v r="$running" -v a="$start" -v b="$end" -v id="$id" \
