@@ -8,11 +8,16 @@
 #   scripts/flink-cluster.sh status   what runs, and the cluster's overview
 #
 # Logs, pid files and Flink's temporary files go to $KILN_FLINK_STATE (default target/flink-cluster
-# in the repository; the folder is ignored by git).
+# in the repository; the folder is ignored by git). A second cluster beside CI's (other ports, e.g. for a
+# benchmark while the test suite runs) takes a copy of the conf folder with other ports, named by
+# $KILN_FLINK_CONF, and its own $KILN_FLINK_STATE:
+#   cp -r scripts/flink-cluster/conf /tmp/f2 && sed -i 's/: 1\(8081\|612[3-6]\)$/: 2\1/' /tmp/f2/config.yaml
+#   KILN_FLINK_CONF=/tmp/f2 KILN_FLINK_STATE=/tmp/f2-state scripts/flink-cluster.sh start   # REST 28081
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-conf="$here/scripts/flink-cluster/conf"
+conf="$(cd "${KILN_FLINK_CONF:-$here/scripts/flink-cluster/conf}" && pwd)" \
+  || { echo "flink-cluster: error: no conf folder ${KILN_FLINK_CONF:-}" >&2; exit 1; }
 pom="$here/scripts/flink-cluster/pom.xml"
 state="${KILN_FLINK_STATE:-$here/target/flink-cluster}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"

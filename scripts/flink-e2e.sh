@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The Flink end-to-end suite against a real standalone cluster, as CI runs it: builds Kiln's shaded jar
-# (the job jar staged to the cluster), starts the cluster of scripts/flink-cluster.sh unless one is
-# already running, runs the e2e tests of the runners module (direct vs embedded Flink vs the cluster),
+# The Flink end-to-end suites against a real standalone cluster, as CI runs them: builds Kiln's jars
+# (kiln.jar, and kiln-flink-job.jar staged to the cluster), starts the cluster of scripts/flink-cluster.sh unless one is
+# already running, runs the Flink e2e tests of the runners and examples modules (direct vs embedded Flink vs the cluster),
 # and stops the cluster it started — also when the tests fail. Exit code: the tests'.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,5 +20,8 @@ stop_cluster() {
 trap stop_cluster EXIT
 
 export KILN_TEST_FLINK_MASTER="${KILN_TEST_FLINK_MASTER:-localhost:18081}"
-export KILN_TEST_FLINK_JAR="${KILN_TEST_FLINK_JAR:-$here/cli/target/kiln.jar}"
-mvn -q -o -Pe2e -pl runners -am test -Dtest='FlinkEndToEndTest' -Dsurefire.failIfNoSpecifiedTests=false
+export KILN_TEST_FLINK_JAR="${KILN_TEST_FLINK_JAR:-$here/flink-job/target/kiln-flink-job.jar}"
+# runners: csv → split → user step on the three; examples: the full taxi pipeline through the CLI, and
+# the job jar's contents (both need the jars built above)
+mvn -q -o -Pe2e -pl runners,examples -am test -Dtest='FlinkEndToEndTest,TaxiOnFlinkE2eTest,FlinkJobJarContentsTest' \
+  -Dsurefire.failIfNoSpecifiedTests=false

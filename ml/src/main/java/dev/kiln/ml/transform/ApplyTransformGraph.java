@@ -54,7 +54,7 @@ public final class ApplyTransformGraph extends PTransform<PCollection<Row>, PCol
       String json = c.sideInput(graphJson);
       if (graph == null || (json != parsedFrom && !json.equals(parsedFrom))) {
         TransformGraph g = TransformGraph.fromJson(json);
-        if (!g.outputSchema().equals(outputSchema)) {
+        if (!sameColumns(g.outputSchema(), outputSchema)) {
           throw new IllegalStateException("the TransformGraph gives rows " + g.outputSchema() + ", not the planned " + outputSchema);
         }
         graph = g;
@@ -62,5 +62,16 @@ public final class ApplyTransformGraph extends PTransform<PCollection<Row>, PCol
       }
       c.output(graph.apply(c.element()));
     }
+  }
+
+  /**
+   * Whether two schemas have the same columns in the same order, with the same names, types and
+   * options. Not {@link Schema#equals}: a Beam schema caches a hash code that takes in its type enums'
+   * identity hash codes, and that cached value travels with the schema when the DoFn is serialized. On
+   * a Flink cluster the planned schema comes from the submitting JVM and the graph's is built in the
+   * TaskManager, so their hash codes differ and {@code equals} says no for identical schemas.
+   */
+  static boolean sameColumns(Schema a, Schema b) {
+    return a.getFields().equals(b.getFields()) && a.getOptions().equals(b.getOptions());
   }
 }

@@ -12,8 +12,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /**
  * The {@code flink} backend: Beam's FlinkRunner, either on a mini cluster inside this process
  * ({@link #embedded}, the fast local engine) or on a Flink 1.19 cluster named by its JobManager's REST
- * address ({@link #cluster}). For a cluster, the job's code is staged as Kiln's one shaded jar plus the
- * jars of users' steps, and the cluster is probed before every submission, so an unreachable or unfit
+ * address ({@link #cluster}). For a cluster, the job's code is staged as one shaded Kiln jar (the
+ * Flink job jar, see {@link FlinkJobJar}) plus the jars of users' steps, and the cluster is probed before every submission, so an unreachable or unfit
  * cluster is a one-line {@link FlinkUnavailableException} before anything is sent. Each stage's job is
  * followed without blocking ({@link FlinkJob}), and its Flink job id is reported by {@link #jobId}.
  */

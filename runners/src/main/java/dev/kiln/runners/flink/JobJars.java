@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.zip.ZipFile;
 
 /**
- * The files a Flink cluster needs to run Kiln's jobs: Kiln's one shaded jar (Kiln, Beam and their
- * libraries, {@code cli/target/kiln.jar}) plus the jars or class folders with users' own steps — not
- * the whole class path of the submitting process. Beam packs a class folder into a jar when staging.
+ * The files a Flink cluster needs to run Kiln's jobs: one shaded jar with Kiln, Beam and their
+ * libraries — the Flink job jar {@code kiln-flink-job.jar} when there is one from the same build, else
+ * Kiln's own {@code cli/target/kiln.jar} (see {@link FlinkJobJar}) — plus the jars or class folders with
+ * users' own steps, not the whole class path of the submitting process. Beam packs a class folder into
+ * a jar when staging.
  */
 public final class JobJars {
   /** A class every shaded Kiln jar holds and a thin one does not: Beam's SDK. */
@@ -24,7 +26,8 @@ public final class JobJars {
   private JobJars() {}
 
   /**
-   * When Kiln itself runs from its shaded jar (as {@code scripts/kiln} starts it): that jar, then every
+   * When Kiln itself runs from its shaded jar (as {@code scripts/kiln} starts it): the job jar
+   * {@link FlinkJobJar#choose} picks for it (the smaller Flink job jar, or that jar itself), then every
    * other entry of the class path ({@code scripts/kiln} puts exactly the examples jar and
    * {@code KILN_CLASSPATH} there).
    */
@@ -36,9 +39,10 @@ public final class JobJars {
           + " (cli/target/kiln.jar) or name the job jars explicitly");
     }
     List<Path> jars = new ArrayList<>();
-    jars.add(kiln);
+    jars.add(FlinkJobJar.choose(kiln, System.getProperty(FlinkJobJar.PROPERTY)));
     for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-      if (!entry.isBlank()) {
+      // Kiln's own jar is on the class path too: staged only if it was chosen above
+      if (!entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize().equals(kiln)) {
         jars.add(Path.of(entry));
       }
     }

@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The same Kiln pipeline (CSV source, split, a user transform) on the DirectRunner, on embedded Flink
  * and — when {@code KILN_TEST_FLINK_MASTER} names one, e.g. {@code localhost:18081} from
  * {@code scripts/flink-cluster.sh start} — on a Flink cluster, which must produce the same artifacts:
- * the same records and fingerprints for every step, port and split. The cluster is sent Kiln's shaded
- * jar ({@code KILN_TEST_FLINK_JAR}, default {@code cli/target/kiln.jar}; build it with
- * {@code mvn -DskipTests package}) plus this module's test classes, which hold the user steps.
+ * the same records and fingerprints for every step, port and split. The cluster is sent a shaded Kiln
+ * jar ({@code KILN_TEST_FLINK_JAR}, default the Flink job jar {@code flink-job/target/kiln-flink-job.jar},
+ * else {@code cli/target/kiln.jar}; build them with {@code mvn -DskipTests package}) plus this module's
+ * test classes, which hold the user steps.
  */
 @Tag("e2e")
 class FlinkEndToEndTest {
@@ -118,7 +119,10 @@ class FlinkEndToEndTest {
   private static FlinkBackend cluster() {
     String master = System.getenv("KILN_TEST_FLINK_MASTER");
     assumeTrue(master != null && !master.isBlank(), "KILN_TEST_FLINK_MASTER is not set (scripts/flink-cluster.sh start, then localhost:18081)");
-    String jar = System.getenv().getOrDefault("KILN_TEST_FLINK_JAR", REPO.resolve("cli/target/kiln.jar").toString());
+    // the Flink job jar when built, else the CLI's shaded jar (both by mvn -DskipTests package)
+    Path jobJar = REPO.resolve("flink-job/target/" + FlinkJobJar.FILE_NAME);
+    String jar = System.getenv().getOrDefault("KILN_TEST_FLINK_JAR",
+        (Files.isRegularFile(jobJar) ? jobJar : REPO.resolve("cli/target/kiln.jar")).toString());
     List<Path> stage = List.of(Path.of(jar), Path.of("target/test-classes").toAbsolutePath());
     return FlinkBackend.cluster(FlinkMaster.parse(master), 0, stage, ClusterProbe.standard());
   }
