@@ -1,5 +1,6 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.io.avro.AvroRowConverter;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
 import dev.kiln.core.step.DatasetRows;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TFRecordIO;
@@ -98,16 +98,17 @@ public final class DatasetReader {
     }
   }
 
+  /** Records to Rows with a converter compiled once per Avro schema (not Beam's per-record look-ups). */
   private static final class AvroToRowFn extends DoFn<GenericRecord, Row> {
-    private final Schema schema;
+    private final AvroRowConverter converter;
 
     AvroToRowFn(Schema schema) {
-      this.schema = schema;
+      this.converter = AvroRowConverter.to(schema);
     }
 
     @ProcessElement
     public void process(@Element GenericRecord record, OutputReceiver<Row> out) {
-      out.output(AvroUtils.toBeamRowStrict(record, schema));
+      out.output(converter.convert(record));
     }
   }
 
