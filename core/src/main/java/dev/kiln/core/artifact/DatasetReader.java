@@ -48,18 +48,25 @@ public final class DatasetReader {
     }
     Schema schema = manifest.beamSchema();
     List<String> wanted = splits.isEmpty() ? manifest.splitNames() : List.copyOf(splits);
-    SortedMap<String, PCollection<Row>> out = new TreeMap<>();
+    SortedMap<String, ReadFiles> reads = new TreeMap<>();
+    SortedMap<String, List<String>> files = new TreeMap<>();
     for (String split : wanted) {
       Manifest.SplitEntry entry = manifest.split(split).orElseThrow(() -> new IllegalArgumentException(
           "dataset " + name + " at " + manifest.location() + " has no split '" + split + "'; it has "
               + manifest.splitNames()));
-      String label = split.isEmpty() ? name : name + "[" + split + "]";
-      out.put(split, p.apply("Read " + label, new ReadFiles(manifest, entry, schema)));
+      ReadFiles read = new ReadFiles(manifest, entry, schema);
+      reads.put(split, read);
+      files.put(split, read.files);
     }
-    if (out.containsKey(DatasetRows.UNSPLIT)) {
-      return DatasetRows.of(out.get(DatasetRows.UNSPLIT));
-    }
-    return DatasetRows.ofSplits(schema, out);
+    DatasetRows.StoredFiles stored = new DatasetRows.StoredFiles(
+        manifest.format().id(), manifest.avroSchema(), files);
+    // The reads join the pipeline only when a step asks for the rows (see DatasetRows.stored).
+    return DatasetRows.stored(schema, stored, () -> {
+      SortedMap<String, PCollection<Row>> out = new TreeMap<>();
+      reads.forEach((split, read) ->
+          out.put(split, p.apply("Read " + (split.isEmpty() ? name : name + "[" + split + "]"), read)));
+      return out;
+    });
   }
 
   /** The listed files of one split to rows. */
