@@ -32,6 +32,11 @@ import org.apache.beam.sdk.values.Row;
  * pass with mergeable combiners; the per-split results are gathered into the document, written as
  * canonical JSON so the same data gives the same bytes.
  *
+ * <p>When the input is a committed Avro dataset (read in a later stage) the step reads its files
+ * itself and folds the records into per-bundle accumulators ({@link AvroFileStatistics}) instead of
+ * making every record a pipeline element; the figures are those of the Row path (byte-identical
+ * when the files form the same parts; in general as two bundlings of the Row path agree).
+ *
  * <pre>{@code
  * stats: { uses: statistics, in: { examples: label.examples }, with: { topK: 50 } }
  * }</pre>
