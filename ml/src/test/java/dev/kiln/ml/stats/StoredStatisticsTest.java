@@ -11,10 +11,13 @@ import dev.kiln.core.artifact.DatasetReader;
 import dev.kiln.core.artifact.DatasetWriter;
 import dev.kiln.core.artifact.Manifest;
 import dev.kiln.core.artifact.OutputTarget;
+import dev.kiln.core.run.RunOutcome;
 import dev.kiln.core.step.DatasetRows;
 import dev.kiln.core.step.Document;
 import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.StepContext;
+import dev.kiln.core.testing.TestProject;
+import dev.kiln.ml.validate.RunDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +95,36 @@ class StoredStatisticsTest {
     assertEquals(rows.splits().keySet(), step.splits().keySet());
     for (String split : rows.splits().keySet()) {
       MergeIndependenceTest.assertSameStatistics(rows.split(split), step.split(split), "split " + split);
+    }
+  }
+
+  @Test
+  void throughTheOrchestratorACachedDatasetGivesTheFiguresOfTheSameStageRun() {
+    String first = """
+        kiln: 1
+        pipeline: stored
+        steps:
+          csv:    { uses: csv, with: { path: %s } }
+          split:  { uses: split, in: { examples: csv.examples }, with: { key: trip_start_timestamp, ratios: { train: 0.8, eval: 0.2 } } }
+          inline: { uses: statistics, in: { examples: split.examples } }
+        """.formatted(TaxiData.csv());
+    try (TestProject project = new TestProject(dir.resolve("project"))) {
+      RunOutcome one = project.run(first);
+      assertTrue(one.succeeded(), one.error());
+      // csv and split are cached now: 'later' reads the committed split artifact in its own stage
+      // (another topK than 'inline', or it would be a cache hit of the same step)
+      RunOutcome two = project.run(first + "  later:  { uses: statistics, in: { examples: split.examples }, with: { topK: 19 } }\n");
+      assertTrue(two.succeeded(), two.error());
+      assertEquals("CACHED", two.steps().get("split"));
+      assertEquals("COMPLETE", two.steps().get("later"));
+
+      StatisticsDocument inline = StatisticsJson.documentFromJson(RunDocuments.json(project, one, "inline", "statistics"));
+      StatisticsDocument later = StatisticsJson.documentFromJson(RunDocuments.json(project, two, "later", "statistics"));
+      assertEquals(List.of("eval", "train"), List.copyOf(later.splits().keySet()));
+      for (String split : inline.splits().keySet()) {
+        MergeIndependenceTest.assertSameStatistics(inline.split(split), later.split(split), "split " + split);
+      }
+      assertEquals(10_000, later.split("eval").rows() + later.split("train").rows());
     }
   }
 
