@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Issue 3's statistics benchmark: DatasetStatistics on the DirectRunner (enforcement off) over the
-# taxi rows replicated (default 100 x 10,000 = 1M rows, in 8 Avro files under bench-data/stats/),
-# against a plain single-threaded Java loop computing the same figures. Prints both times and the ratio.
+# Issue 3's statistics benchmark: the taxi rows replicated (default 100 x 10,000 = 1M rows, in 8 Avro
+# files under bench-data/stats/), statistics on the DirectRunner (enforcement off) and on embedded
+# Flink against a plain single-threaded Java loop computing the same figures. Two settings: in memory
+# (DatasetStatistics over Rows) and from the Avro files (the Row path, AvroFiles.read + DatasetStatistics,
+# and the folded path AvroFileStatistics that the statistics step uses for a committed Avro dataset).
+# Prints every run, then per setting a table of median wall and CPU time with the ratio to the loop.
 #
 #   scripts/bench/stats.sh [replicas=100] [files=8] [repetitions=3]
 set -euo pipefail

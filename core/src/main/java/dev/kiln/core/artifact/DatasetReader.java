@@ -1,5 +1,6 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.io.avro.AvroRowConverter;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
 import dev.kiln.core.step.DatasetRows;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TFRecordIO;
@@ -48,18 +48,25 @@ public final class DatasetReader {
     }
     Schema schema = manifest.beamSchema();
     List<String> wanted = splits.isEmpty() ? manifest.splitNames() : List.copyOf(splits);
-    SortedMap<String, PCollection<Row>> out = new TreeMap<>();
+    SortedMap<String, ReadFiles> reads = new TreeMap<>();
+    SortedMap<String, List<String>> files = new TreeMap<>();
     for (String split : wanted) {
       Manifest.SplitEntry entry = manifest.split(split).orElseThrow(() -> new IllegalArgumentException(
           "dataset " + name + " at " + manifest.location() + " has no split '" + split + "'; it has "
               + manifest.splitNames()));
-      String label = split.isEmpty() ? name : name + "[" + split + "]";
-      out.put(split, p.apply("Read " + label, new ReadFiles(manifest, entry, schema)));
+      ReadFiles read = new ReadFiles(manifest, entry, schema);
+      reads.put(split, read);
+      files.put(split, read.files);
     }
-    if (out.containsKey(DatasetRows.UNSPLIT)) {
-      return DatasetRows.of(out.get(DatasetRows.UNSPLIT));
-    }
-    return DatasetRows.ofSplits(schema, out);
+    DatasetRows.StoredFiles stored = new DatasetRows.StoredFiles(
+        manifest.format().id(), manifest.avroSchema(), files);
+    // The reads join the pipeline only when a step asks for the rows (see DatasetRows.stored).
+    return DatasetRows.stored(schema, stored, () -> {
+      SortedMap<String, PCollection<Row>> out = new TreeMap<>();
+      reads.forEach((split, read) ->
+          out.put(split, p.apply("Read " + (split.isEmpty() ? name : name + "[" + split + "]"), read)));
+      return out;
+    });
   }
 
   /** The listed files of one split to rows. */
@@ -98,16 +105,17 @@ public final class DatasetReader {
     }
   }
 
+  /** Records to Rows with a converter compiled once per Avro schema (not Beam's per-record look-ups). */
   private static final class AvroToRowFn extends DoFn<GenericRecord, Row> {
-    private final Schema schema;
+    private final AvroRowConverter converter;
 
     AvroToRowFn(Schema schema) {
-      this.schema = schema;
+      this.converter = AvroRowConverter.to(schema);
     }
 
     @ProcessElement
     public void process(@Element GenericRecord record, OutputReceiver<Row> out) {
-      out.output(AvroUtils.toBeamRowStrict(record, schema));
+      out.output(converter.convert(record));
     }
   }
 

@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -24,8 +26,11 @@ public final class DatasetRows implements PortValue {
   public static final String UNSPLIT = "";
 
   private final Schema schema;
-  private final SortedMap<String, PCollection<Row>> splits;
+  /** Null until {@link #read} has run, for stored rows. */
+  private SortedMap<String, PCollection<Row>> splits;
   private final List<PCollection<?>> commitAfter;
+  private final StoredFiles stored;
+  private final Supplier<SortedMap<String, PCollection<Row>>> read;
 
   private DatasetRows(Schema schema, SortedMap<String, PCollection<Row>> splits, List<PCollection<?>> commitAfter) {
     if (splits.isEmpty()) {
@@ -34,6 +39,62 @@ public final class DatasetRows implements PortValue {
     this.schema = Objects.requireNonNull(schema, "schema");
     this.splits = Collections.unmodifiableSortedMap(splits);
     this.commitAfter = List.copyOf(commitAfter);
+    this.stored = null;
+    this.read = null;
+  }
+
+  private DatasetRows(Schema schema, StoredFiles stored, Supplier<SortedMap<String, PCollection<Row>>> read) {
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.stored = Objects.requireNonNull(stored, "stored");
+    this.read = Objects.requireNonNull(read, "read");
+    this.commitAfter = List.of();
+  }
+
+  /**
+   * The files of a committed dataset, per split: their format ({@code avro} or {@code tfrecord}),
+   * the Avro schema JSON of the rows, and the file paths of each split (split name, {@link #UNSPLIT}
+   * for an unsplit dataset, to paths that Beam FileSystems can open).
+   */
+  public record StoredFiles(String format, String avroSchema, SortedMap<String, List<String>> files) {
+    public StoredFiles {
+      Objects.requireNonNull(format, "format");
+      Objects.requireNonNull(avroSchema, "avroSchema");
+      if (files.isEmpty()) {
+        throw new IllegalArgumentException("a dataset needs at least one split");
+      }
+      SortedMap<String, List<String>> copy = new TreeMap<>();
+      files.forEach((split, paths) -> copy.put(split, List.copyOf(paths)));
+      files = Collections.unmodifiableSortedMap(copy);
+    }
+  }
+
+  /**
+   * The rows of a committed dataset stored in {@code stored}; {@code read} adds the reads of its
+   * splits to the pipeline, and is called at most once, when a step first asks for the rows.
+   */
+  public static DatasetRows stored(Schema schema, StoredFiles stored, Supplier<SortedMap<String, PCollection<Row>>> read) {
+    return new DatasetRows(schema, stored, read);
+  }
+
+  /** Where these rows are stored, when they are a committed artifact's (else empty). */
+  public Optional<StoredFiles> storedFiles() {
+    return Optional.ofNullable(stored);
+  }
+
+  /** Whether the rows have been added to the pipeline (always, unless they are {@link #stored}). */
+  public boolean isRead() {
+    return splits != null;
+  }
+
+  private SortedMap<String, PCollection<Row>> read() {
+    if (splits == null) {
+      SortedMap<String, PCollection<Row>> rows = read.get();
+      if (!rows.keySet().equals(stored.files().keySet())) {
+        throw new IllegalStateException("the read gave splits " + rows.keySet() + ", the stored dataset has " + stored.files().keySet());
+      }
+      splits = Collections.unmodifiableSortedMap(new TreeMap<>(rows));
+    }
+    return splits;
   }
 
   /** An unsplit dataset. */
@@ -57,27 +118,32 @@ public final class DatasetRows implements PortValue {
   public DatasetRows commitAfter(PCollection<?> gate) {
     List<PCollection<?>> gates = new ArrayList<>(commitAfter);
     gates.add(gate);
-    return new DatasetRows(schema, new TreeMap<>(splits), gates);
+    return new DatasetRows(schema, new TreeMap<>(read()), gates);
   }
 
   public Schema schema() {
     return schema;
   }
 
-  /** Split name to rows, sorted by name. */
+  /** Split name to rows, sorted by name (for stored rows: read into the pipeline now, once). */
   public SortedMap<String, PCollection<Row>> splits() {
-    return splits;
+    return read();
+  }
+
+  /** The split names, sorted; does not read stored rows. */
+  public List<String> splitNames() {
+    return List.copyOf(splits != null ? splits.keySet() : stored.files().keySet());
   }
 
   public boolean isSplit() {
-    return !splits.containsKey(UNSPLIT);
+    return !splitNames().contains(UNSPLIT);
   }
 
   /** The rows of one split; for an unsplit dataset, {@link #UNSPLIT}. */
   public PCollection<Row> split(String name) {
-    PCollection<Row> rows = splits.get(name);
+    PCollection<Row> rows = read().get(name);
     if (rows == null) {
-      throw new IllegalArgumentException("no split '" + name + "'; splits are " + splits.keySet());
+      throw new IllegalArgumentException("no split '" + name + "'; splits are " + splitNames());
     }
     return rows;
   }

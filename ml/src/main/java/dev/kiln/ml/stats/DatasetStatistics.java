@@ -103,7 +103,7 @@ public final class DatasetStatistics extends PTransform<PCollection<Row>, PColle
   }
 
   /** Merges accumulators and extracts the statistics. */
-  private static final class MergeFn extends Combine.CombineFn<StatisticsAccumulator, StatisticsAccumulator, Statistics> {
+  static final class MergeFn extends Combine.CombineFn<StatisticsAccumulator, StatisticsAccumulator, Statistics> {
     private static final long serialVersionUID = 1L;
 
     private final StatisticsCombineFn fn;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -30,6 +31,11 @@ import org.apache.beam.sdk.values.Row;
  * document ({@link StatisticsDocument}). Each split is summarized by {@link DatasetStatistics} in one
  * pass with mergeable combiners; the per-split results are gathered into the document, written as
  * canonical JSON so the same data gives the same bytes.
+ *
+ * <p>When the input is a committed Avro dataset (read in a later stage) the step reads its files
+ * itself and folds the records into per-bundle accumulators ({@link AvroFileStatistics}) instead of
+ * making every record a pipeline element; the figures are those of the Row path (byte-identical
+ * when the files form the same parts; in general as two bundlings of the Row path agree).
  *
  * <pre>{@code
  * stats: { uses: statistics, in: { examples: label.examples }, with: { topK: 50 } }
@@ -110,11 +116,19 @@ public final class StatisticsStep extends Step {
     DatasetRows examples = dataset(inputs, "examples");
     List<PCollection<KV<String, Statistics>>> parts = new ArrayList<>();
     KvCoder<String, Statistics> coder = KvCoder.of(StringUtf8Coder.of(), StatisticsCoder.of());
-    for (Map.Entry<String, PCollection<Row>> split : examples.splits().entrySet()) {
-      String label = split.getKey().isEmpty() ? "all" : split.getKey();
-      parts.add(split.getValue()
-          .apply(context.name("statistics-" + label), DatasetStatistics.of().withOptions(options))
-          .apply(context.name("key-" + label), ParDo.of(new KeyBySplit(split.getKey())))
+    // A committed Avro dataset not yet read into this pipeline is folded straight from its files
+    // (no per-record pipeline elements); rows made in this stage go through DatasetStatistics.
+    Optional<DatasetRows.StoredFiles> stored = examples.isRead()
+        ? Optional.empty()
+        : examples.storedFiles().filter(f -> f.format().equals("avro"));
+    for (String split : examples.splitNames()) {
+      String label = split.isEmpty() ? "all" : split;
+      PCollection<Statistics> statistics = stored.isPresent()
+          ? context.pipeline().apply(context.name("statistics-" + label),
+              AvroFileStatistics.of(stored.get().files().get(split), examples.schema(), options))
+          : examples.split(split).apply(context.name("statistics-" + label), DatasetStatistics.of().withOptions(options));
+      parts.add(statistics
+          .apply(context.name("key-" + label), ParDo.of(new KeyBySplit(split)))
           .setCoder(coder));
     }
     PCollection<String> json = PCollectionList.of(parts)

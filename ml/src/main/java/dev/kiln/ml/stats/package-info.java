@@ -9,7 +9,10 @@
  *
  * <p>The {@code statistics} step ({@link dev.kiln.ml.stats.StatisticsStep}) summarizes every split of
  * a dataset into one {@link dev.kiln.ml.stats.StatisticsDocument}; {@link
- * dev.kiln.ml.stats.StatisticsReport} renders it as text for {@code kiln show}.
+ * dev.kiln.ml.stats.StatisticsReport} renders it as text for {@code kiln show}. When its input is a
+ * committed Avro dataset that the stage has not read yet, the step folds the records while reading
+ * the files ({@link dev.kiln.ml.stats.AvroFileStatistics}: one accumulator per bundle of files, no
+ * pipeline element per record); rows made in the same stage go through {@code DatasetStatistics}.
  *
  * <p>Per feature, by schema type:
  *

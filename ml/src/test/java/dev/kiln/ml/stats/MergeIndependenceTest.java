@@ -102,7 +102,7 @@ class MergeIndependenceTest {
     return pool.get(0);
   }
 
-  private static void assertSameStatistics(Statistics expected, Statistics actual, String context) {
+  static void assertSameStatistics(Statistics expected, Statistics actual, String context) {
     assertEquals(expected.rows(), actual.rows(), context);
     for (FeatureStatistics e : expected.features()) {
       FeatureStatistics a = actual.feature(e.name()).orElseThrow();

@@ -108,12 +108,14 @@ public final class AvroFiles {
 
     private final Schema schema;
     private final String pattern;
+    private final AvroRowConverter converter;
     /** The last writer schema seen and checked; records of one file share one instance. */
     private transient org.apache.avro.Schema checked;
 
     ToRow(Schema schema, String pattern) {
       this.schema = schema;
       this.pattern = pattern;
+      this.converter = AvroRowConverter.to(schema);
     }
 
     @Override
@@ -129,7 +131,7 @@ public final class AvroFiles {
         }
         checked = writer;
       }
-      return AvroUtils.toBeamRowStrict(record, schema);
+      return converter.convert(record);
     }
   }
 
