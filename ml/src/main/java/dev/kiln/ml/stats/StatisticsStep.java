@@ -5,6 +5,7 @@ import dev.kiln.core.step.ArtifactKind;
 import dev.kiln.core.step.DatasetRows;
 import dev.kiln.core.step.Document;
 import dev.kiln.core.step.PortValue;
+import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import java.util.ArrayList;
@@ -97,13 +98,8 @@ public final class StatisticsStep extends Step {
   }
 
   @Override
-  public List<String> inputPorts() {
-    return List.of("examples");
-  }
-
-  @Override
-  public String outputKind(String port) {
-    return ArtifactKind.STATISTICS;
+  protected Ports ports() {
+    return Ports.declare().input("examples").output("statistics", ArtifactKind.STATISTICS);
   }
 
   @Override
