@@ -54,6 +54,7 @@ class PreprocessConfigTest {
     String config = resolved.spec().step("prep").config().toString();
     assertTrue(config.contains("\"fitOn\":\"train\""), config);
     assertTrue(config.contains("\"passthrough\":[]"), config);
+    assertFalse(config.contains("indexSize") || config.contains("operation"), "only the settings enter the cache key: " + config);
   }
 
   @Test
