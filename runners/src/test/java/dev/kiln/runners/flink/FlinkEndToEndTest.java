@@ -119,12 +119,19 @@ class FlinkEndToEndTest {
   private static FlinkBackend cluster() {
     String master = System.getenv("KILN_TEST_FLINK_MASTER");
     assumeTrue(master != null && !master.isBlank(), "KILN_TEST_FLINK_MASTER is not set (scripts/flink-cluster.sh start, then localhost:18081)");
-    // the Flink job jar when built, else the CLI's shaded jar (both by mvn -DskipTests package)
+    return FlinkBackend.cluster(FlinkMaster.parse(master), 0, stagedJars(), ClusterProbe.standard());
+  }
+
+  /**
+   * What a test job sends a cluster: the Flink job jar when built, else the CLI's shaded jar (both by
+   * {@code mvn -DskipTests package}; {@code KILN_TEST_FLINK_JAR} overrides), plus this module's test
+   * classes, which hold the user steps.
+   */
+  static List<Path> stagedJars() {
     Path jobJar = REPO.resolve("flink-job/target/" + FlinkJobJar.FILE_NAME);
     String jar = System.getenv().getOrDefault("KILN_TEST_FLINK_JAR",
         (Files.isRegularFile(jobJar) ? jobJar : REPO.resolve("cli/target/kiln.jar")).toString());
-    List<Path> stage = List.of(Path.of(jar), Path.of("target/test-classes").toAbsolutePath());
-    return FlinkBackend.cluster(FlinkMaster.parse(master), 0, stage, ClusterProbe.standard());
+    return List.of(Path.of(jar), Path.of("target/test-classes").toAbsolutePath());
   }
 
   private static void assertFailsCleanly(String name, FlinkBackend backend) throws IOException {
