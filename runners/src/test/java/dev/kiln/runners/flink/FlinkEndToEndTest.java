@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("e2e")
 class FlinkEndToEndTest {
-  private static final String TAXI = """
+  static final String TAXI = """
       kiln: 1
       pipeline: taxi
       steps:

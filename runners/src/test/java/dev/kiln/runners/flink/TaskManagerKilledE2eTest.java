@@ -52,15 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("e2e")
 class TaskManagerKilledE2eTest {
-  private static final String PIPELINE = """
-      kiln: 1
-      pipeline: taxi
-      steps:
-        data:  { uses: csv, with: { path: taxi.csv } }
-        split: { uses: split, in: { examples: data.examples }, with: { key: trip_start_timestamp, ratios: { train: 0.8, eval: 0.2 } } }
-        slow:  { uses: transform, class: dev.kiln.runners.testing.SlowRows, in: { examples: split.examples } }
-      """;
-  private static final List<String> STEPS = List.of("data", "split", "slow");
+  /** FlinkEndToEndTest's csv → split → user step, with a user step that takes ~20 s. */
+  private static final String PIPELINE = FlinkEndToEndTest.TAXI.replace("dev.kiln.runners.testing.FareBand", "dev.kiln.runners.testing.SlowRows");
+
+  private static final List<String> STEPS = List.of("data", "split", "band");
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final String REST = "http://localhost:38081";
 
@@ -108,13 +103,13 @@ class TaskManagerKilledE2eTest {
     System.out.println("TaskManagerKilledE2eTest: the killed run: " + killed.steps() + "; error: " + killed.error());
 
     assertFalse(killed.succeeded(), "a run whose TaskManager died must fail");
-    assertEquals("FAILED", killed.steps().get("slow"), killed.steps().toString());
+    assertEquals("FAILED", killed.steps().get("band"), killed.steps().toString());
     assertNotNull(killed.error());
     assertEquals(1, killed.error().lines().count(), "one-line error: " + killed.error());
     Map<String, String> committed = fingerprintsOfCommitted("killed", killed);
-    assertFalse(committed.containsKey("slow/examples"), "the step the job was running commits nothing: " + committed);
+    assertFalse(committed.containsKey("band/examples"), "the step the job was running commits nothing: " + committed);
     ArtifactStore artifacts = artifacts("killed");
-    assertTrue(artifacts.readManifest(artifacts.datasetUri("taxi", "slow", "examples", killed.executions().get("slow"))).isEmpty(),
+    assertTrue(artifacts.readManifest(artifacts.datasetUri("taxi", "band", "examples", killed.executions().get("band"))).isEmpty(),
         "no manifest for the killed step's output");
     committed.forEach((key, value) -> assertEquals(direct.get(key), value, "what did commit is intact: " + key));
 
