@@ -58,8 +58,7 @@ public final class DatasetReader {
       reads.put(split, read);
       files.put(split, read.files);
     }
-    DatasetRows.StoredFiles stored = new DatasetRows.StoredFiles(
-        manifest.format().id(), manifest.avroSchema(), files);
+    DatasetRows.StoredFiles stored = new DatasetRows.StoredFiles(manifest.format().id(), files);
     // The reads join the pipeline only when a step asks for the rows (see DatasetRows.stored).
     return DatasetRows.stored(schema, stored, () -> {
       SortedMap<String, PCollection<Row>> out = new TreeMap<>();

@@ -51,14 +51,13 @@ public final class DatasetRows implements PortValue {
   }
 
   /**
-   * The files of a committed dataset, per split: their format ({@code avro} or {@code tfrecord}),
-   * the Avro schema JSON of the rows, and the file paths of each split (split name, {@link #UNSPLIT}
+   * The files of a committed dataset, per split: their format ({@code avro} or {@code tfrecord}) and
+   * the file paths of each split (split name, {@link #UNSPLIT}
    * for an unsplit dataset, to paths that Beam FileSystems can open).
    */
-  public record StoredFiles(String format, String avroSchema, SortedMap<String, List<String>> files) {
+  public record StoredFiles(String format, SortedMap<String, List<String>> files) {
     public StoredFiles {
       Objects.requireNonNull(format, "format");
-      Objects.requireNonNull(avroSchema, "avroSchema");
       if (files.isEmpty()) {
         throw new IllegalArgumentException("a dataset needs at least one split");
       }

@@ -1,6 +1,5 @@
 package dev.kiln.core.step;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class Ports {
 
   /** The input names, in declaration order. */
   public List<String> inputNames() {
-    return List.copyOf(new ArrayList<>(inputs.keySet()));
+    return List.copyOf(inputs.keySet());
   }
 
   /** The kind of input {@code name}; {@link ArtifactKind#DATASET} for an undeclared name. */

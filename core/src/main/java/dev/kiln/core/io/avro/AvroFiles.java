@@ -106,14 +106,12 @@ public final class AvroFiles {
   private static final class ToRow implements SerializableFunction<GenericRecord, Row> {
     private static final long serialVersionUID = 1L;
 
-    private final Schema schema;
     private final String pattern;
     private final AvroRowConverter converter;
     /** The last writer schema seen and checked; records of one file share one instance. */
     private transient org.apache.avro.Schema checked;
 
     ToRow(Schema schema, String pattern) {
-      this.schema = schema;
       this.pattern = pattern;
       this.converter = AvroRowConverter.to(schema);
     }
@@ -122,6 +120,7 @@ public final class AvroFiles {
     public Row apply(GenericRecord record) {
       org.apache.avro.Schema writer = record.getSchema();
       if (writer != checked) {
+        Schema schema = converter.schema();
         Schema other = AvroUtils.toBeamSchema(AvroNames.sanitize(writer));
         if (!sameFields(schema, other)) {
           // A file changed between expansion and this read.
