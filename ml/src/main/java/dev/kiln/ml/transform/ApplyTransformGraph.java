@@ -1,5 +1,6 @@
 package dev.kiln.ml.transform;
 
+import dev.kiln.core.io.RowSchemas;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -54,7 +55,8 @@ public final class ApplyTransformGraph extends PTransform<PCollection<Row>, PCol
       String json = c.sideInput(graphJson);
       if (graph == null || (json != parsedFrom && !json.equals(parsedFrom))) {
         TransformGraph g = TransformGraph.fromJson(json);
-        if (!sameColumns(g.outputSchema(), outputSchema)) {
+        // planned in the client JVM, the graph's built here: RowSchemas says why not Schema.equals
+        if (!RowSchemas.sameColumns(g.outputSchema(), outputSchema)) {
           throw new IllegalStateException("the TransformGraph gives rows " + g.outputSchema() + ", not the planned " + outputSchema);
         }
         graph = g;
@@ -62,16 +64,5 @@ public final class ApplyTransformGraph extends PTransform<PCollection<Row>, PCol
       }
       c.output(graph.apply(c.element()));
     }
-  }
-
-  /**
-   * Whether two schemas have the same columns in the same order, with the same names, types and
-   * options. Not {@link Schema#equals}: a Beam schema caches a hash code that takes in its type enums'
-   * identity hash codes, and that cached value travels with the schema when the DoFn is serialized. On
-   * a Flink cluster the planned schema comes from the submitting JVM and the graph's is built in the
-   * TaskManager, so their hash codes differ and {@code equals} says no for identical schemas.
-   */
-  static boolean sameColumns(Schema a, Schema b) {
-    return a.getFields().equals(b.getFields()) && a.getOptions().equals(b.getOptions());
   }
 }

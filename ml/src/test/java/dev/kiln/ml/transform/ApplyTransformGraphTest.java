@@ -1,5 +1,6 @@
 package dev.kiln.ml.transform;
 
+import dev.kiln.core.io.RowSchemas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -41,17 +42,17 @@ class ApplyTransformGraphTest {
     Schema remote = fromAnotherJvm(local);
 
     assertNotEquals(local, remote, "Beam's Schema.equals compares the cached hash codes first");
-    assertTrue(ApplyTransformGraph.sameColumns(local, remote));
+    assertTrue(RowSchemas.sameColumns(local, remote));
   }
 
   @Test
   void anotherOrderTypeOrNameIsNotTheSameColumns() {
     Schema a = Schema.builder().addDoubleField("x").addNullableField("y", Schema.FieldType.STRING).build();
-    assertFalse(ApplyTransformGraph.sameColumns(a,
+    assertFalse(RowSchemas.sameColumns(a,
         Schema.builder().addNullableField("y", Schema.FieldType.STRING).addDoubleField("x").build()), "order");
-    assertFalse(ApplyTransformGraph.sameColumns(a,
+    assertFalse(RowSchemas.sameColumns(a,
         Schema.builder().addDoubleField("x").addStringField("y").build()), "nullability");
-    assertFalse(ApplyTransformGraph.sameColumns(a,
+    assertFalse(RowSchemas.sameColumns(a,
         Schema.builder().addDoubleField("x").addNullableField("z", Schema.FieldType.STRING).build()), "name");
   }
 

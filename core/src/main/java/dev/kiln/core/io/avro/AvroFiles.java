@@ -1,5 +1,6 @@
 package dev.kiln.core.io.avro;
 
+import dev.kiln.core.io.RowSchemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ public final class AvroFiles {
     Schema firstBeam = AvroUtils.toBeamSchema(first);
     for (MatchResult.Metadata file : files.subList(1, files.size())) {
       Schema other = AvroUtils.toBeamSchema(writerSchema(file));
-      if (!sameFields(firstBeam, other)) {
+      if (!RowSchemas.sameColumns(firstBeam, other)) {
         throw new IllegalArgumentException(
             "the Avro files matching '" + pattern + "' have different schemas: "
                 + SchemaDifference.describe(files.get(0).resourceId().toString(), firstBeam,
@@ -122,7 +123,7 @@ public final class AvroFiles {
       if (writer != checked) {
         Schema schema = converter.schema();
         Schema other = AvroUtils.toBeamSchema(AvroNames.sanitize(writer));
-        if (!sameFields(schema, other)) {
+        if (!RowSchemas.sameColumns(schema, other)) {
           // A file changed between expansion and this read.
           throw new IllegalStateException(
               "an Avro file matching '" + pattern + "' changed its schema after the job was built: "
@@ -134,9 +135,6 @@ public final class AvroFiles {
     }
   }
 
-  private static boolean sameFields(Schema a, Schema b) {
-    return a.getFields().equals(b.getFields());
-  }
 
   private static List<MatchResult.Metadata> match(String pattern) {
     MatchResult result;
