@@ -86,7 +86,7 @@ public final class PushStep extends Step {
       if (!BlessingDocument.isBlessed(blessingJson)) {
         result = new PushResult(false, configured, null, fingerprint, BlessingDocument.summary(blessingJson));
       } else {
-        ModelDestination.Pushed pushed = ModelDestination.at(root).push(model);
+        ModelDestination.Pushed pushed = ModelDestination.at(root).push(model, c.getPipelineOptions());
         result = new PushResult(pushed.written(), configured, pushed.model().version(), fingerprint,
             pushed.written() ? "blessed" : "blessed, and already the newest version " + pushed.model().version());
       }
