@@ -16,9 +16,27 @@ import java.util.TreeMap;
 final class ClientConfiguration {
   private ClientConfiguration() {}
 
-  /** The settings: the job-id listener, and failing a batch job at its first error (no restarts). */
-  static Map<String, String> settings() {
+  /** The loopback address every socket of an embedded mini cluster binds to. */
+  static final String LOOPBACK = "127.0.0.1";
+
+  /**
+   * The settings: the job-id listener, and failing a batch job at its first error (no restarts). For
+   * Flink inside this process, also where its servers listen: only on loopback. A mini cluster opens
+   * a REST API (which shows the class path and JVM options, and cancels jobs, without authentication)
+   * and a blob server, both on every interface by default; Kiln's client reaches them on 127.0.0.1
+   * only, so nothing else may.
+   */
+  static Map<String, String> settings(boolean embedded) {
     Map<String, String> s = new TreeMap<>();
+    if (embedded) {
+      s.put("rest.bind-address", LOOPBACK);
+      s.put("rest.address", LOOPBACK);
+      s.put("rest.bind-port", "0"); // any free port: two embedded runs on one machine must not collide
+      s.put("jobmanager.bind-host", LOOPBACK); // the blob server
+      s.put("jobmanager.rpc.address", LOOPBACK);
+      s.put("taskmanager.bind-host", LOOPBACK);
+      s.put("taskmanager.host", LOOPBACK);
+    }
     s.put("execution.job-listeners", "[" + JobSubmissionListener.class.getName() + "]");
     // Kiln commits a step's outputs only when its job succeeds; retrying a failed batch job would only
     // repeat the step's error later.
@@ -27,12 +45,12 @@ final class ClientConfiguration {
   }
 
   /** Writes the settings to {@code config.yaml} in a new temporary folder and returns the folder. */
-  static Path write() {
+  static Path write(boolean embedded) {
     try {
       Path dir = Files.createTempDirectory("kiln-flink-conf");
       Path file = dir.resolve("config.yaml");
       StringBuilder yaml = new StringBuilder("# written by Kiln for the FlinkRunner's client side\n");
-      settings().forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+      settings(embedded).forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
       file.toFile().deleteOnExit();
       dir.toFile().deleteOnExit();

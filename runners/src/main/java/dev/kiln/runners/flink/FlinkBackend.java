@@ -29,7 +29,7 @@ public final class FlinkBackend implements Backend {
     this.parallelism = parallelism;
     this.jobJars = jobJars;
     this.probe = probe;
-    this.confDir = ClientConfiguration.write();
+    this.confDir = ClientConfiguration.write(master.embedded());
   }
 
   /** Flink inside this process with {@code parallelism} task slots (at least 1). */
