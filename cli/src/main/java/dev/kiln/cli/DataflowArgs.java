@@ -43,7 +43,8 @@ final class DataflowArgs {
   @Option(names = "--template", description = "Write a classic Dataflow template to this gs:// path instead of running.")
   String template;
 
-  @Option(names = "--jar", description = "The shaded Kiln jar to stage (default: the jar Kiln runs from).")
+  // --jar adds a user's jar (PipelineArgs); this one replaces Kiln's own
+  @Option(names = "--kiln-jar", description = "The shaded Kiln jar to stage to Dataflow (default: the jar Kiln runs from).")
   Path jar;
 
   @Option(names = "--dataflow-endpoint", hidden = true, description = "The Dataflow API (default: $KILN_DATAFLOW_ENDPOINT, else Google's).")

@@ -37,6 +37,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Workers per stage (default: the cores here, or a Flink cluster's task slots).")
   int parallelism;
 
+  @Option(names = "--flink-restarts", defaultValue = "0", paramLabel = "N",
+      description = "With --runner flink: times Flink restarts a failed job, 10 s apart (default 0: a lost TaskManager"
+          + " fails the stage at once).")
+  int flinkRestarts;
+
   @Mixin DataflowArgs dataflow;
 
   @Override
@@ -59,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
 
   private Backend backend(String name) {
     return name.equals("dataflow") ? dataflow.backend(root.console)
-        : Backends.named(name, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
+        : Backends.named(name, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism)
+            .withFlinkRestarts(flinkRestarts));
   }
 
   /** One line per step as it is decided, cached, completed or failed. */

@@ -37,7 +37,7 @@ class CliDataflowTest {
           .withMessage(1, "JOB_MESSAGE_ERROR", "Workflow failed. Causes: out of quota"));
       CliRunner.Result r = new CliRunner(dir).kiln("run", dir.resolve("p.yaml").toString(), "--runner", "dataflow",
           "--gcp-project", "kiln-test", "--region", "europe-west1", "--temp-location", "gs://kiln-cli/tmp",
-          "--jar", jar.toString(), "--gcs-endpoint", gcs.endpoint(), "--dataflow-endpoint", dataflow.baseUrl() + "/");
+          "--kiln-jar", jar.toString(), "--gcs-endpoint", gcs.endpoint(), "--dataflow-endpoint", dataflow.baseUrl() + "/");
 
       assertEquals(KilnCli.RUN_FAILED, r.exitCode(), r.out() + r.err());
       assertEquals(1, dataflow.submittedJobs().size());

@@ -18,6 +18,8 @@ final class ClientConfiguration {
 
   /** The loopback address every socket of an embedded mini cluster binds to. */
   static final String LOOPBACK = "127.0.0.1";
+  /** The pause before a restarted job's tasks run again (a TaskManager needs a moment to come back). */
+  static final int RESTART_DELAY_SECONDS = 10;
 
   /**
    * The settings: the job-id listener, and failing a batch job at its first error (no restarts). For
@@ -26,7 +28,7 @@ final class ClientConfiguration {
    * and a blob server, both on every interface by default; Kiln's client reaches them on 127.0.0.1
    * only, so nothing else may.
    */
-  static Map<String, String> settings(boolean embedded) {
+  static Map<String, String> settings(boolean embedded, int restarts) {
     Map<String, String> s = new TreeMap<>();
     if (embedded) {
       s.put("rest.bind-address", LOOPBACK);
@@ -38,19 +40,26 @@ final class ClientConfiguration {
       s.put("taskmanager.host", LOOPBACK);
     }
     s.put("execution.job-listeners", "[" + JobSubmissionListener.class.getName() + "]");
-    // Kiln commits a step's outputs only when its job succeeds; retrying a failed batch job would only
-    // repeat the step's error later.
-    s.put("restart-strategy.type", "none");
+    if (restarts > 0) {
+      // Asked for (--flink-restarts): a lost TaskManager on a cluster restarts the failed tasks after a
+      // pause instead of failing the stage at once.
+      s.put("restart-strategy.type", "fixed-delay");
+      s.put("restart-strategy.fixed-delay.attempts", Integer.toString(restarts));
+      s.put("restart-strategy.fixed-delay.delay", RESTART_DELAY_SECONDS + " s");
+    } else {
+      // The default: a step's own error (bad data, a bug) would only repeat on every attempt.
+      s.put("restart-strategy.type", "none");
+    }
     return s;
   }
 
   /** Writes the settings to {@code config.yaml} in a new temporary folder and returns the folder. */
-  static Path write(boolean embedded) {
+  static Path write(boolean embedded, int restarts) {
     try {
       Path dir = Files.createTempDirectory("kiln-flink-conf");
       Path file = dir.resolve("config.yaml");
       StringBuilder yaml = new StringBuilder("# written by Kiln for the FlinkRunner's client side\n");
-      settings(embedded).forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+      settings(embedded, restarts).forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
       file.toFile().deleteOnExit();
       dir.toFile().deleteOnExit();
