@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import dev.kiln.runners.dataflow.DataflowBackend;
 import dev.kiln.runners.dataflow.DataflowSettings;
 import dev.kiln.runners.dataflow.StagedJar;
+import dev.kiln.runners.flink.JobJars;
 import dev.kiln.runners.gcp.GcpSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -64,7 +65,8 @@ final class DataflowArgs {
   DataflowBackend backend(Console console) {
     Path staged = jar != null ? jar : StagedJar.current().orElse(null);
     DataflowSettings settings = new DataflowSettings(gcp(), region, tempLocation, stagingLocation, serviceAccount,
-        workerMachineType, maxWorkers, network, subnetwork, DataflowSettings.parseLabels(labels), template, staged);
+        workerMachineType, maxWorkers, network, subnetwork, DataflowSettings.parseLabels(labels), template, staged)
+        .withUserJars(JobJars.userCode()); // KILN_CLASSPATH and --jar, as for a Flink cluster
     // the stage's own pipelines re-register file systems with the backend's options; keep the
     // process's (used by the planner and the commit check) pointing at the same endpoints
     dev.kiln.core.artifact.FileSystemSetup.configure(gcp().beamArgs());

@@ -5,6 +5,7 @@ import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.run.Backend;
 import dev.kiln.core.run.Orchestrator;
+import dev.kiln.core.run.RemotePaths;
 import dev.kiln.core.run.RunBackends;
 import dev.kiln.core.run.PortCounts;
 import dev.kiln.core.run.RunListener;
@@ -55,6 +56,8 @@ final class RunCommand implements Callable<Integer> {
     RunBackends backends = new RunBackends(backend, this::backend);
     StartupProfile.mark("backend");
     try (Session s = Session.open(root.projectDir(), true, root.console)) {
+      // before anything is submitted: a remote backend's workers cannot reach this machine's paths
+      RemotePaths.check(p, backends, s.project.artifactRoot(), s.project.dir());
       Progress progress = new Progress(root.console, p);
       RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backends, s.project.dir(), progress).run(p);
       StartupProfile.mark("run (recovery, plan, stages, record)");

@@ -55,6 +55,12 @@ public final class PushStep extends Step {
     return Map.of("result", List.of(""));
   }
 
+  /** The destination: models are written there, from the worker that runs this step. */
+  @Override
+  public List<String> externalOutputs() {
+    return List.of(config.destination());
+  }
+
   @Override
   public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
     PCollectionView<String> blessing = document(inputs, "blessing").asView(context.name("blessing"));
