@@ -25,7 +25,8 @@ import java.util.Set;
  * loaded.
  */
 public final class UserJars {
-  private static final Set<Path> ADDED = new LinkedHashSet<>();
+  /** The name of the class loaders this makes; {@link #added()} reads their files back. */
+  private static final String LOADER_NAME = "kiln-user-jars";
 
   private UserJars() {}
 
@@ -35,7 +36,8 @@ public final class UserJars {
    * @throws IllegalArgumentException naming the first file that does not exist
    * @return the class loader that now holds them (the thread's context class loader)
    */
-  public static synchronized ClassLoader add(List<Path> jars) {
+  public static ClassLoader add(List<Path> jars) {
+    Set<Path> present = new LinkedHashSet<>(added());
     List<URL> urls = new ArrayList<>();
     for (Path jar : jars) {
       Path p = jar.toAbsolutePath().normalize();
@@ -45,7 +47,7 @@ public final class UserJars {
       if (Files.isRegularFile(p) && !isZip(p)) {
         throw new IllegalArgumentException("--jar " + jar + ": not a jar (no zip header); name a jar or a folder of classes");
       }
-      if (ADDED.add(p)) {
+      if (present.add(p)) {
         urls.add(url(p));
       }
     }
@@ -54,14 +56,34 @@ public final class UserJars {
     if (urls.isEmpty()) {
       return parent;
     }
-    ClassLoader loader = new URLClassLoader("kiln-user-jars", urls.toArray(URL[]::new), parent);
+    ClassLoader loader = new URLClassLoader(LOADER_NAME, urls.toArray(URL[]::new), parent);
     current.setContextClassLoader(loader);
     return loader;
   }
 
-  /** The files added so far, in order, as absolute paths. */
-  public static synchronized List<Path> added() {
-    return List.copyOf(ADDED);
+  /**
+   * The files added for this thread (read from its context class loader and that loader's parents), in
+   * the order they were added, as absolute paths. A thread whose context class loader is reset no
+   * longer has them.
+   */
+  public static List<Path> added() {
+    List<List<Path>> byLoader = new ArrayList<>();
+    for (ClassLoader l = Thread.currentThread().getContextClassLoader(); l != null; l = l.getParent()) {
+      if (l instanceof URLClassLoader u && LOADER_NAME.equals(u.getName())) {
+        List<Path> files = new ArrayList<>();
+        for (URL url : u.getURLs()) {
+          try {
+            files.add(Path.of(url.toURI()));
+          } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("not a file: " + url, e);
+          }
+        }
+        byLoader.add(0, files); // parents were added first
+      }
+    }
+    List<Path> out = new ArrayList<>();
+    byLoader.forEach(out::addAll);
+    return out;
   }
 
   private static URL url(Path p) {
