@@ -76,4 +76,23 @@ class CliUserJarTest {
     assertEquals(KilnCli.OK, with.exitCode(), with.out() + with.err());
     assertTrue(with.out().matches("(?s).*tip +COMPLETE .*examples 3 rows.*"), with.out());
   }
+
+  @Test
+  @org.junit.jupiter.api.Tag("e2e") // a Flink mini cluster: a minute
+  void onEmbeddedFlinkToo() throws Exception {
+    Files.createDirectories(dir.resolve("project"));
+    Files.writeString(dir.resolve("project/trips.csv"), "id,fare\n1,10.0\n2,20.5\n3,7.25\n");
+    Files.writeString(dir.resolve("p.yaml"), """
+        kiln: 1
+        pipeline: tips
+        steps:
+          data: { uses: csv, with: { path: trips.csv } }
+          tip:  { uses: transform, class: com.acme.AddTip, in: { examples: data.examples } }
+        """);
+    Path jar = TestJars.build(dir.resolve("build"), "acme-steps", Map.of("com.acme.AddTip", TRANSFORM), Map.of(), PTransform.class);
+    CliRunner.Result with = new CliRunner(dir.resolve("project")).kiln("run", dir.resolve("p.yaml").toString(), "--jar", jar.toString(),
+        "--runner", "flink", "--parallelism", "1");
+    assertEquals(KilnCli.OK, with.exitCode(), with.out() + with.err());
+    assertTrue(with.out().matches("(?s).*tip +COMPLETE .*examples 3 rows.*"), with.out());
+  }
 }

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.TreeMap;
 
 /**
@@ -28,8 +30,13 @@ final class ClientConfiguration {
    * and a blob server, both on every interface by default; Kiln's client reaches them on 127.0.0.1
    * only, so nothing else may.
    */
-  static Map<String, String> settings(boolean embedded, int restarts) {
+  static Map<String, String> settings(boolean embedded, int restarts, List<Path> userJars) {
     Map<String, String> s = new TreeMap<>();
+    if (embedded && !userJars.isEmpty()) {
+      // jars added while Kiln runs (--jar) are not on the class path the mini cluster's task class
+      // loader starts from; Flink adds the job's class paths to it (a cluster gets them as job jars)
+      s.put("pipeline.classpaths", userJars.stream().map(p -> p.toUri().toString()).collect(Collectors.joining(";")));
+    }
     if (embedded) {
       s.put("rest.bind-address", LOOPBACK);
       s.put("rest.address", LOOPBACK);
@@ -54,12 +61,12 @@ final class ClientConfiguration {
   }
 
   /** Writes the settings to {@code config.yaml} in a new temporary folder and returns the folder. */
-  static Path write(boolean embedded, int restarts) {
+  static Path write(boolean embedded, int restarts, List<Path> userJars) {
     try {
       Path dir = Files.createTempDirectory("kiln-flink-conf");
       Path file = dir.resolve("config.yaml");
       StringBuilder yaml = new StringBuilder("# written by Kiln for the FlinkRunner's client side\n");
-      settings(embedded, restarts).forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+      settings(embedded, restarts, userJars).forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
       file.toFile().deleteOnExit();
       dir.toFile().deleteOnExit();

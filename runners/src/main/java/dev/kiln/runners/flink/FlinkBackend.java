@@ -1,6 +1,7 @@
 package dev.kiln.runners.flink;
 
 import dev.kiln.core.run.Backend;
+import dev.kiln.core.run.UserJars;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -31,7 +32,7 @@ public final class FlinkBackend implements Backend {
     this.jobJars = jobJars;
     this.probe = probe;
     this.restarts = restarts;
-    this.confDir = ClientConfiguration.write(master.embedded(), restarts);
+    this.confDir = ClientConfiguration.write(master.embedded(), restarts, master.embedded() ? UserJars.added() : List.of());
   }
 
   /** Flink inside this process with {@code parallelism} task slots (at least 1). */
