@@ -119,7 +119,12 @@ public final class FlightsJob {
   private FlightsJob() {}
 
   public static Result run(SparkSession spark, Settings s) {
-    Phases phases = new Phases();
+    return run(spark, s, (phase, seconds) -> {});
+  }
+
+  /** Runs the job, telling {@code onPhase} each phase's name and wall seconds as soon as it ends. */
+  public static Result run(SparkSession spark, Settings s, java.util.function.BiConsumer<String, Double> onPhase) {
+    Phases phases = new Phases(onPhase);
 
     Dataset<Row> raw = phases.time("ingest", () -> {
       Dataset<Row> d = read(spark, s.input()).cache();
@@ -210,11 +215,18 @@ public final class FlightsJob {
   /** Wall time per named phase. */
   static final class Phases {
     private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private final java.util.function.BiConsumer<String, Double> onPhase;
+
+    Phases(java.util.function.BiConsumer<String, Double> onPhase) {
+      this.onPhase = onPhase;
+    }
 
     <T> T time(String name, java.util.function.Supplier<T> work) {
       long start = System.nanoTime();
       T result = work.get();
-      seconds.put(name, (System.nanoTime() - start) / 1e9);
+      double s = (System.nanoTime() - start) / 1e9;
+      seconds.put(name, s);
+      onPhase.accept(name, s);
       return result;
     }
 

@@ -3,7 +3,6 @@ package dev.kiln.bench.spark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -82,25 +81,23 @@ public final class SparkFlights {
         // the hour of a timestamp must not depend on the machine's zone (Kiln reads the text as it is)
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate();
-    double startup = (System.nanoTime() - start) / 1e9;
+    System.out.println(phaseLine("session start", (System.nanoTime() - start) / 1e9));
     try {
-      FlightsJob.Result r = FlightsJob.run(spark, o.settings());
-      System.out.println(lines(r, startup, (System.nanoTime() - start) / 1e9));
+      FlightsJob.Result r = FlightsJob.run(spark, o.settings(), (phase, seconds) -> System.out.println(phaseLine(phase, seconds)));
+      System.out.println(resultLines(r, (System.nanoTime() - start) / 1e9));
     } finally {
       spark.stop();
     }
   }
 
-  /** The output the benchmark reads: a line per phase, then the result line. */
-  static String lines(FlightsJob.Result r, double startupSeconds, double totalSeconds) {
-    StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%s phase session start %.3f s%n", PREFIX, startupSeconds));
-    for (Map.Entry<String, Double> p : r.phaseSeconds().entrySet()) {
-      b.append(String.format(Locale.ROOT, "%s phase %s %.3f s%n", PREFIX, p.getKey(), p.getValue()));
-    }
-    b.append(String.format(Locale.ROOT, "%s total %.3f s%n", PREFIX, totalSeconds));
-    b.append(String.format(Locale.ROOT, "%s rows %d train %d eval %d features %d iterations %d auc %.6f",
-        PREFIX, r.rows(), r.trainRows(), r.evalRows(), r.features(), r.iterations(), r.auc()));
-    return b.toString();
+  /** The line printed as soon as a phase ends (a run that is stopped still shows how far it came). */
+  static String phaseLine(String phase, double seconds) {
+    return String.format(Locale.ROOT, "%s phase %s %.3f s", PREFIX, phase, seconds);
+  }
+
+  /** The last lines, which the benchmark reads: the total, then the result. */
+  static String resultLines(FlightsJob.Result r, double totalSeconds) {
+    return String.format(Locale.ROOT, "%s total %.3f s%n%s rows %d train %d eval %d features %d iterations %d auc %.6f",
+        PREFIX, totalSeconds, PREFIX, r.rows(), r.trainRows(), r.evalRows(), r.features(), r.iterations(), r.auc());
   }
 }
