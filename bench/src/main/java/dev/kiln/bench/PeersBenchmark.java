@@ -122,8 +122,8 @@ public final class PeersBenchmark {
   static Report report(BenchContext ctx, Settings s, Comparison c, List<Double> loads) {
     Report r = new Report(String.format(Locale.ROOT, "Flights %,d rows: Kiln vs Spark MLlib", s.rows()));
     r.line("Kiln: `kiln run` of `%s` in a fresh project per run. Spark: `SparkFlights` on `%s`, local[2]. "
-        + "%d rounds, order rotated each round; every run stopped after %d s.", s.pipeline().getFileName(),
-        s.spark().input().getFileName(), ctx.rounds(), s.limit().toSeconds());
+        + "%d round%s, order rotated each round; every run stopped after %d s.", s.pipeline().getFileName(),
+        s.spark().input().getFileName(), ctx.rounds(), ctx.rounds() == 1 ? "" : "s", s.limit().toSeconds());
     r.line("");
     r.line("| command | finished | wall median | wall min–max | CPU median | peak RSS median | peak RSS min–max | AUC |");
     r.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -161,7 +161,7 @@ public final class PeersBenchmark {
       stoppedLines.forEach(l -> r.line("%s", l));
     }
     Samples spark = c.wall(SPARK);
-    if (spark.size() > 0) {
+    if (spark.size() > 0 && c.commands().stream().anyMatch(t -> !t.label().equals(SPARK) && c.wall(t.label()).size() > 0)) {
       r.line("");
       for (TimedCommand t : c.commands()) {
         if (!t.label().equals(SPARK) && c.wall(t.label()).size() > 0) {
