@@ -193,13 +193,13 @@ public final class PeersBenchmark {
     return r;
   }
 
-  /** The last non-blank line a stopped run printed: how far it came. */
+  /** The last non-blank line a stopped run printed (not the notice of the kill itself): how far it came. */
   static String lastStep(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
       for (int i = lines.size() - 1; i >= 0; i--) {
         String l = lines.get(i).strip();
-        if (!l.isEmpty()) {
+        if (!l.isEmpty() && !l.equals("Killed") && !l.startsWith("Command terminated by signal")) {
           return l.length() > 120 ? l.substring(0, 120) + "…" : l.replace("|", "\\|").replace("`", "'");
         }
       }
