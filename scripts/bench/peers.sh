@@ -19,6 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$here"
 export KILN_BENCH_DATA="${KILN_BENCH_DATA:-$here/bench-data}"
+export SPARK_LOCAL_IP=127.0.0.1   # Spark's own address look-up stays on loopback too (the driver binds there anyway)
 say() { echo "peers: $*" >&2; }
 
 pipeline=""
