@@ -2,6 +2,7 @@ package dev.kiln.core.run;
 
 import dev.kiln.core.artifact.ArtifactStore;
 import dev.kiln.core.plan.Decision;
+import dev.kiln.core.plan.OutputArtifact;
 import dev.kiln.core.plan.Plan;
 import dev.kiln.core.plan.Planner;
 import dev.kiln.core.plan.Stage;
@@ -121,11 +122,16 @@ public final class Orchestrator {
     for (StepPlan p : plan.steps().values()) {
       if (p.decision() == Decision.CACHED && !tally.isSettled(p.step())) {
         tally.cached(p, recorder.recordCachedStep(pipeline, runId, runName, p, tally.settled()));
-        Map<String, PortCounts> records = new TreeMap<>();
-        p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()), a.kind())));
-        listener.stepCached(p, records);
+        listener.stepCached(p, records(p.outputs()));
       }
     }
+  }
+
+  /** The record counts of registered artifacts, by port, as the listener reports them. */
+  static Map<String, PortCounts> records(Map<String, OutputArtifact> outputs) {
+    Map<String, PortCounts> records = new TreeMap<>();
+    outputs.forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()), a.kind())));
+    return records;
   }
 
   /** Runs the plan's stages, independent of each other, in parallel: one Beam job each. */
