@@ -233,9 +233,13 @@ public final class Planner {
     return "outputs changed (format)";
   }
 
-  private static String changedKeys(String beforeJson, JsonNode now) {
+  private static String changedKeys(String beforeJson, JsonNode config) {
     try {
       JsonNode before = CanonicalJson.MAPPER.readTree(beforeJson);
+      // Both sides parsed from canonical text: a config node built from a record holds a long as a
+      // LongNode, the stored text reads back as an IntNode, and the two are not equal() — which made
+      // an unchanged `seed` look changed.
+      JsonNode now = CanonicalJson.MAPPER.readTree(CanonicalJson.of(config));
       List<String> keys = new ArrayList<>();
       Set<String> all = new java.util.TreeSet<>();
       before.fieldNames().forEachRemaining(all::add);

@@ -98,7 +98,7 @@ public final class Orchestrator {
         if (plan.stages().isEmpty()) {
           break;
         }
-        runStages(plan, stages, pool).forEach(tally::add);
+        runStages(plan, stages, pool, tally).forEach(tally::add);
       }
     } finally {
       pool.shutdownNow();
@@ -135,9 +135,11 @@ public final class Orchestrator {
   }
 
   /** Runs the plan's stages, independent of each other, in parallel: one Beam job each. */
-  private static List<StepResult> runStages(Plan plan, StageRunner stages, ExecutorService pool) {
+  private static List<StepResult> runStages(Plan plan, StageRunner stages, ExecutorService pool, RunTally tally) {
     List<Future<List<StepResult>>> futures = new ArrayList<>();
-    for (Stage stage : plan.stages()) {
+    for (Stage planned : plan.stages()) {
+      // The planner numbers the stages of each round from 1; a run numbers all its stages once.
+      Stage stage = new Stage(tally.nextStageNumber(), planned.steps(), planned.backend());
       futures.add(pool.submit(() -> stages.run(stage, plan.steps())));
     }
     List<StepResult> results = new ArrayList<>();

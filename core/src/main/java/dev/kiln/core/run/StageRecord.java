@@ -206,15 +206,16 @@ final class StageRecord {
   }
 
   /**
-   * A step's own time: from when its last input produced in this job was committed (or from the job's
-   * start, when it reads none) to {@code end}. In a fused job the steps run at once, so the stage's
-   * clock would say nothing about which step is slow.
+   * A step's own time: to {@code end} from the last commit, before {@code end}, of an input produced in
+   * this job, or else from the job's start. In a fused job the steps run at once, so the stage's clock
+   * would say nothing about which step is slow; a step may even commit before its upstream does (a
+   * statistics document before the dataset it summarizes), and is then timed from the job's start.
    */
   private long elapsedUntil(String step, Instant end) {
     Instant from = jobStart;
     for (InputRef ref : pipeline.stepSpec(step).inputs().values()) {
       Instant up = committedAt.get(ref.step());
-      if (up != null && up.isAfter(from)) {
+      if (up != null && up.isAfter(from) && up.isBefore(end)) {
         from = up;
       }
     }
