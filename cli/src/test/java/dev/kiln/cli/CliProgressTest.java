@@ -24,9 +24,10 @@ class CliProgressTest {
         data:  { uses: csv, with: { path: data.csv } }
         split: { uses: split, in: { examples: data.examples }, with: { key: id, ratios: { train: 0.5, eval: 0.5 } } }
         plus:  { uses: transform, class: dev.kiln.core.testing.AddOne, in: { examples: split.examples } }
-        other: { uses: transform, class: dev.kiln.core.testing.TimesTwo, in: { examples: data.examples } }
+        widen: { uses: transform, class: dev.kiln.core.testing.TimesTwo, in: { examples: data.examples } }
       """;
-  private static final List<String> ORDER = List.of("data", "split", "plus", "other");
+  // the pipeline's order (topological): what `kiln plan` lists, widen before plus
+  private static final List<String> ORDER = List.of("data", "split", "widen", "plus");
 
   private void writeCsv() throws IOException {
     StringBuilder csv = new StringBuilder("id,fare\n");
@@ -46,10 +47,11 @@ class CliProgressTest {
     CliRunner.Result first = cli.kiln("run", yaml.toString());
     assertEquals(0, first.exitCode(), first.out() + first.err());
     assertTrue(first.out().contains(RunCommand.Progress.TIME_LEGEND), first.out());
+    assertTrue(first.out().contains("stage 1: " + String.join(" → ", ORDER) + " …"), first.out());
     assertInPipelineOrder(first.out());
 
-    // New ratios: split reruns, plus may (its input changes, so it does), data and other stay cached.
-    // `other` is cached but comes after split and plus in the pipeline, so it is listed after them.
+    // New ratios: split reruns, plus may (its input changes, so it does), data and widen stay cached.
+    // widen is cached, known before anything runs, but comes after split, so it is listed after split.
     Files.writeString(yaml, PIPELINE.replace("train: 0.5, eval: 0.5", "train: 0.6, eval: 0.4"));
     CliRunner.Result ratios = cli.kiln("run", yaml.toString());
     assertEquals(0, ratios.exitCode(), ratios.out() + ratios.err());
