@@ -12,7 +12,8 @@ import java.util.Set;
  * that threw, and those frames belong to a step's classes ({@link dev.kiln.core.step.Step#codeClasses}:
  * a transform step's own PTransform class, a built-in step's class and its nested classes). The frames
  * are read from the deepest cause out, innermost frame first, so a helper class the user's code calls
- * leads to the user's class that called it. Wrapping each step's DoFns to tag their exceptions is not
+ * leads to the user's class that called it; only when no frame is any step's class are the classes'
+ * packages tried (a built-in step's helpers live beside it). Wrapping each step's DoFns to tag their exceptions is not
  * possible in general (a step's expand is the user's own composite), hence the frames.
  */
 final class FailingStep {
@@ -31,12 +32,19 @@ final class FailingStep {
     for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
       chain.add(0, t);
     }
+    List<String> owners = owners(chain, pipeline, steps, false);
+    // Second, the packages of those classes: a built-in step's helpers (its trainer, its combiner)
+    // live beside it. Several steps of one package all match, and the first that did not commit is named.
+    return owners.isEmpty() ? owners(chain, pipeline, steps, true) : owners;
+  }
+
+  private static List<String> owners(List<Throwable> chain, ResolvedPipeline pipeline, List<String> steps, boolean byPackage) {
     for (Throwable t : chain) {
       for (StackTraceElement frame : t.getStackTrace()) {
         Set<String> owners = new LinkedHashSet<>();
         for (String step : steps) {
           for (Class<?> c : pipeline.step(step).codeClasses()) {
-            if (belongsTo(frame.getClassName(), c.getName())) {
+            if (byPackage ? inPackageOf(frame.getClassName(), c) : belongsTo(frame.getClassName(), c.getName())) {
               owners.add(step);
             }
           }
@@ -47,6 +55,12 @@ final class FailingStep {
       }
     }
     return List.of();
+  }
+
+  /** The frame's class is in the package of {@code c} or below it (not Beam's or the JDK's own). */
+  private static boolean inPackageOf(String frameClass, Class<?> c) {
+    String pkg = c.getPackageName();
+    return !pkg.isEmpty() && !pkg.startsWith("java.") && !pkg.startsWith("org.apache.beam") && frameClass.startsWith(pkg + ".");
   }
 
   /** The class itself, its nested and anonymous classes, and the JVM's classes for its lambdas. */
