@@ -154,7 +154,7 @@ final class StageRecord {
         ? planner.reusable(cacheKey, committed.keySet()) : Optional.empty();
     if (earlier.isPresent()) {
       Planner.Reusable e = earlier.get();
-      String reason = "input came out unchanged: the result of run " + e.runName() + " is kept (computed again in this stage's job)";
+      String reason = "input unchanged: result of run " + e.runName() + " kept";
       linkEarlier(id, cacheKey, fingerprints, elapsed, reason, e, inputArtifacts);
       committed.forEach((port, m) -> {
         String uri = stage.outputUris().get(step).get(port);

@@ -113,7 +113,7 @@ class FusedRerunTest {
       assertEquals(first.executions().get(step), e.longProperty(MetadataKeys.CACHED_FROM), step);
       assertEquals(events(first.executions().get(step), Event.Type.OUTPUT), events(e.id(), Event.Type.OUTPUT),
           step + " links the earlier artifacts");
-      assertTrue(e.stringProperty(MetadataKeys.REASON).startsWith("input came out unchanged"), e.stringProperty(MetadataKeys.REASON));
+      assertTrue(e.stringProperty(MetadataKeys.REASON).startsWith("input unchanged: result of run fused-"), e.stringProperty(MetadataKeys.REASON));
       // the copy this job made is deleted: it was never registered
       String planned = e.stringProperty(MetadataKeys.PLANNED_OUTPUTS).replaceAll(".*\"examples\":\"([^\"]+)\".*", "$1");
       assertFalse(Files.exists(Path.of(planned.replace("file://", "")).resolve("_MANIFEST.json")), planned);
