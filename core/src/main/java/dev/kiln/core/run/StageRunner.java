@@ -1,10 +1,12 @@
 package dev.kiln.core.run;
 
 import dev.kiln.core.artifact.ArtifactStore;
+import dev.kiln.core.plan.Planner;
 import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.step.ResolvedPipeline;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -24,6 +26,9 @@ final class StageRunner {
   private final RunListener listener;
   private final String runName;
   private final StageRecorder recorder;
+  private final RunRecorder runRecorder;
+  private final Planner planner;
+  private final long runContextId;
   private final StageCompiler compiler;
   private final JobLauncher launcher = new JobLauncher();
 
@@ -34,6 +39,9 @@ final class StageRunner {
     this.backends = backends;
     this.listener = listener;
     this.runName = runName;
+    this.runRecorder = recorder;
+    this.runContextId = runContextId;
+    this.planner = new Planner(recorder.store(), artifacts, projectDir);
     this.recorder = new StageRecorder(pipeline, artifacts, recorder, listener, runContextId, runName, who);
     this.compiler = new StageCompiler(pipeline, artifacts, projectDir);
   }
@@ -47,29 +55,27 @@ final class StageRunner {
       return recorder.unstartable(stage, plans, Errors.message(e));
     }
     StageExecutions executions = recorder.begin(stage, plans, backend.name());
+    StageRecord record = new StageRecord(pipeline, artifacts, runRecorder, planner, listener, runContextId, executions, plans);
 
-    long start = System.currentTimeMillis();
     Pipeline beam = backend.newPipeline(pipeline.spec().name() + "-" + runName + "-stage" + stage.index(), runName);
     StageCompiler.Compiled compiled = compiler.compile(beam, executions, plans);
-    CommitWatcher commits = new CommitWatcher(artifacts, listener, executions, start);
     if (!compiled.ok()) {
-      return recorder.settle(executions, plans, commits,
-          new StageRecorder.Failure(compiled.failedStep(), compiled.error(), true, compiled.badInput()));
+      return record.finish(StageFailure.whileCompiling(compiled.failedStep(), compiled.error(), compiled.badInput()));
     }
 
     listener.stageStarted(stage);
     JobLauncher.JobEnd end = launcher.launch(backend, compiled.beam(), new JobLauncher.Watcher() {
       @Override
-      public void started(String jobId) {
-        recorder.recordJobId(jobId, executions.ids().values());
+      public void started(Instant at, String jobId) {
+        record.jobStarted(at, jobId);
       }
 
       @Override
       public void polled() {
-        commits.poll();
+        record.recordCommitted();
       }
     });
-    StageRecorder.Failure failure = end.succeeded() ? null : new StageRecorder.Failure(null, end.error(), false, end.badInput());
-    return recorder.settle(executions, plans, commits, failure);
+    return record.finish(end.succeeded() ? null
+        : StageFailure.ofJob(FailingStep.of(end.cause(), pipeline, stage.steps()), end.error(), end.badInput()));
   }
 }

@@ -1,0 +1,24 @@
+package dev.kiln.core.run;
+
+import java.util.List;
+
+/**
+ * Why a stage did not finish.
+ *
+ * @param suspects the steps the failure is attributed to, in stage order (the first that did not
+ *     commit is named); when empty, the first step of the stage that did not commit is named
+ * @param beforeJob the failure happened while the job was being built, so nothing ran
+ * @param badInput the failure was caused by the user's input
+ */
+record StageFailure(List<String> suspects, String error, boolean beforeJob, boolean badInput) {
+
+  /** A step threw while its part of the job was being built. */
+  static StageFailure whileCompiling(String step, String error, boolean badInput) {
+    return new StageFailure(List.of(step), error, true, badInput);
+  }
+
+  /** The job failed; {@code suspects} come from {@link FailingStep}. */
+  static StageFailure ofJob(List<String> suspects, String error, boolean badInput) {
+    return new StageFailure(suspects, error, false, badInput);
+  }
+}
