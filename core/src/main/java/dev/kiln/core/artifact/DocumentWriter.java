@@ -41,6 +41,7 @@ public final class DocumentWriter {
   /** Writes {@code document} to {@code target}; returns the committed manifest (one element). */
   public static PCollection<Manifest> write(Document document, OutputTarget target) {
     FileSystemSetup.ensureFor(target.uri());
+    ArtifactStore.requireUnwritten(target.uri());
     String label = "Write " + target.label();
     PCollectionView<String> content = document.json().apply(label + "/AsSingleton", View.asSingleton());
     PCollection<String> start = document.json().getPipeline().apply(label + "/Start", Create.of(target.uri()));

@@ -97,8 +97,9 @@ final class StageRunner {
       long id = recorder.startExecution(runContextId, pipeline.step(step).type(), step, Execution.State.RUNNING, props);
       executionIds.put(step, id);
       Map<String, String> uris = new TreeMap<>();
+      String folder = ArtifactStore.newFolderName(id); // unique beyond the id: ids repeat after a restored backup
       for (String port : pipeline.outputSplits().get(step).keySet()) {
-        uris.put(port, artifacts.datasetUri(name, step, port, id));
+        uris.put(port, artifacts.datasetUri(name, step, port, folder));
       }
       outputUris.put(step, uris);
       Map<String, StepInputs.Source> sources = new TreeMap<>();
@@ -148,6 +149,20 @@ final class StageRunner {
       } catch (RuntimeException e) {
         jobError = message(e);
         badInput = BadInput.in(e);
+      }
+    }
+    if (jobError != null || !expandErrors.isEmpty()) {
+      // A read that failed on a damaged stored input: name the file and its step, and mark it damaged.
+      java.util.Set<Long> read = new java.util.TreeSet<>();
+      inputs.values().forEach(in -> in.ports().values().forEach(src -> { if (src.artifactId() != 0) read.add(src.artifactId()); }));
+      Optional<String> damage = dev.kiln.core.plan.IntegrityCheck.damagedInputs(recorder.store(), artifacts, read);
+      if (damage.isPresent()) {
+        badInput = false;
+        if (jobError != null) {
+          jobError = damage.get() + " (the job failed with: " + jobError + ")";
+        } else {
+          expandErrors.replaceAll((step, error) -> damage.get());
+        }
       }
     }
     return settle(stage, plans, executionIds, outputUris, inputs, start, expandErrors, jobError, badInput, reported);

@@ -169,8 +169,8 @@ class ArtifactStoreTest {
     Manifest.FileEntry entry = new Manifest.FileEntry(dir.relativize(file).toString(), bytes.length,
         Files.getLastModifiedTime(file).toMillis(), sha);
     String schema = "{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}";
-    return new Manifest(1, "Dataset", DatasetFormat.AVRO, schema, 1, "f",
-        List.of(new Manifest.SplitEntry("", 1, "f", List.of(entry))),
+    List<Manifest.SplitEntry> splits = List.of(new Manifest.SplitEntry("", 1, "f", List.of(entry)));
+    return new Manifest(1, "Dataset", DatasetFormat.AVRO, schema, 1, Manifest.datasetFingerprint(splits), splits,
         new Manifest.Producer("taxi", "split", "examples", 42), Manifest.KILN_VERSION,
         "2026-01-01T00:00:00Z", null);
   }

@@ -163,12 +163,14 @@ class GcsArtifactStoreTest {
   /** A manifest of an empty dataset with {@code records} as its count: enough to tell two commits apart. */
   private static Manifest manifest(long records) {
     String schema = "{\"type\":\"record\",\"name\":\"Row\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}";
-    return new Manifest(Manifest.MANIFEST_VERSION, Manifest.DATASET, DatasetFormat.AVRO, schema, records, "fp-" + records,
-        List.of(), new Manifest.Producer("taxi", "data", "examples", 1), Manifest.KILN_VERSION, "2025-01-01T00:00:00Z", null);
+    List<Manifest.SplitEntry> splits = List.of(new Manifest.SplitEntry("", records, "fp-" + records, List.of()));
+    return new Manifest(Manifest.MANIFEST_VERSION, Manifest.DATASET, DatasetFormat.AVRO, schema, records, Manifest.datasetFingerprint(splits),
+        splits, new Manifest.Producer("taxi", "data", "examples", 1), Manifest.KILN_VERSION, "2025-01-01T00:00:00Z", null);
   }
 
   private static Manifest other(Manifest m, long records) {
-    return new Manifest(m.manifestVersion(), m.kind(), m.format(), m.avroSchema(), records, "fp-" + records, m.splits(),
+    List<Manifest.SplitEntry> splits = List.of(new Manifest.SplitEntry("", records, "fp-" + records, List.of()));
+    return new Manifest(m.manifestVersion(), m.kind(), m.format(), m.avroSchema(), records, Manifest.datasetFingerprint(splits), splits,
         m.producer(), m.kilnVersion(), m.committedAt(), null);
   }
 }
