@@ -90,6 +90,42 @@ class IntegrityCheckTest {
   }
 
   @Test
+  void aStageThatFailsOnADamagedInputNamesTheFileAndItsStepAndMarksItDamaged() throws Exception {
+    String withReader = PIPELINE + "  plus: { uses: transform, class: dev.kiln.core.testing.AddOne, in: { examples: data } }\n";
+    RunOutcome first = project.run(withReader);
+    assertTrue(first.succeeded(), first.error());
+    Path part;
+    try (Stream<Path> s = Files.walk(Path.of(artifact.uri()))) {
+      part = s.filter(p -> p.toString().endsWith(".avro")).findFirst().orElseThrow();
+    }
+    FileTime time = Files.getLastModifiedTime(part);
+    try (RandomAccessFile f = new RandomAccessFile(part.toFile(), "rw")) {
+      byte[] b = new byte[16];
+      f.seek(f.length() - 40);
+      f.readFully(b);
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) ~b[i];
+      }
+      f.seek(f.length() - 40);
+      f.write(b);
+    }
+    Files.setLastModifiedTime(part, time);
+
+    // edited code: 'plus' reruns and reads the damaged (still cached) output of 'data'
+    RunOutcome failed = project.run(withReader.replace("AddOne", "AddOneAgain"));
+    assertTrue(!failed.succeeded());
+    assertTrue(failed.error().startsWith("step 'plus': an input is damaged: " + part + " does not match its recorded sha256"
+        + " (output 'examples' of step 'data', artifact #" + artifact.id() + "); it is marked damaged and the next run recomputes it"),
+        failed.error());
+    assertNotNull(project.store.artifact(artifact.id()).orElseThrow().stringProperty(MetadataKeys.DAMAGED));
+
+    RunOutcome again = project.run(withReader.replace("AddOne", "AddOneAgain"));
+    assertTrue(again.succeeded(), again.error());
+    assertEquals("COMPLETE", again.steps().get("data"));
+    assertEquals("COMPLETE", again.steps().get("plus"));
+  }
+
+  @Test
   void aTruncatedManifestIsDamagedSoTheStepIsRecomputed() throws Exception {
     byte[] bytes = Files.readAllBytes(manifest);
     Files.write(manifest, java.util.Arrays.copyOf(bytes, bytes.length / 3));

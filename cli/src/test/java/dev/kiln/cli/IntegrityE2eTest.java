@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * manifest edited by hand, damage that keeps size and modification time, a truncated manifest, and
  * orphaned folders. Each ended with exit 0 and a wrong result (or blocked every run) before.
  */
-class IntegrityCliTest {
+@Tag("e2e") // about twenty pipeline runs: a few minutes; core's IntegrityCheckTest and friends are the fast twins
+class IntegrityE2eTest {
   @TempDir Path dir;
   @TempDir Path otherDir;
   private CliRunner cli;
