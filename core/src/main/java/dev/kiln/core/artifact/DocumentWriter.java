@@ -85,7 +85,14 @@ public final class DocumentWriter {
         }
         throw new IllegalStateException(target.uri() + " is already committed with other content; a committed artifact is never modified");
       }
-      ArtifactFiles.write(file, bytes, "application/json");
+      // Create-only: a file already there must be this bundle's own earlier attempt, with the same bytes.
+      Optional<byte[]> before = ArtifactFiles.readIfExists(file);
+      if (before.isPresent() && !java.util.Arrays.equals(before.get(), bytes)) {
+        throw new IllegalStateException(file + " already exists with other content; an artifact folder is written only once");
+      }
+      if (before.isEmpty()) {
+        ArtifactFiles.write(file, bytes, "application/json");
+      }
       MatchResult.Metadata meta = ArtifactFiles.stat(file)
           .orElseThrow(() -> new IllegalStateException("document " + file + " vanished before the commit"));
       String sha = Sha256.hex(bytes);
