@@ -37,10 +37,12 @@ public final class DatasetWriter {
    *
    * @return the committed manifest (one element), for stages that wait on the commit
    * @throws IllegalArgumentException if the schema cannot be written in the target's format
+   * @throws IllegalStateException if the target folder already holds files (it is written only once)
    */
   public static PCollection<Manifest> write(DatasetRows rows, OutputTarget target) {
     FileSystemSetup.ensureFor(target.uri());
     String avroSchema = avroSchemaOf(rows.schema(), target);
+    ArtifactStore.requireUnwritten(target.uri());
     ResourceId artifactDir = FileSystems.matchNewResource(target.uri(), true);
 
     PCollectionTuple input = null;

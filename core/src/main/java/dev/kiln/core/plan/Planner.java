@@ -167,11 +167,7 @@ public final class Planner {
       if (a == null) {
         return "output '" + port + "' is not in the metadata store";
       }
-      var manifest = artifacts.readManifest(a.uri());
-      if (manifest.isEmpty()) {
-        return a.uri() + " has no manifest (deleted?)";
-      }
-      var integrity = artifacts.checkIntact(manifest.get());
+      IntegrityCheck.Finding integrity = IntegrityCheck.quick(a, artifacts);
       if (!integrity.isIntact()) {
         return integrity.reason();
       }

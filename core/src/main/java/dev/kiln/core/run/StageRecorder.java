@@ -57,8 +57,9 @@ final class StageRecorder {
       long id = recorder.startExecution(runContextId, pipeline.step(step).type(), step, Execution.State.RUNNING, props);
       ids.put(step, id);
       Map<String, String> uris = new TreeMap<>();
+      String folder = ArtifactStore.newFolderName(id); // unique beyond the id: ids repeat after a lost store
       for (String port : pipeline.outputSplits().get(step).keySet()) {
-        uris.put(port, artifacts.datasetUri(name, step, port, id));
+        uris.put(port, artifacts.datasetUri(name, step, port, folder));
       }
       outputUris.put(step, uris);
       Map<String, StepInputs.Source> sources = new TreeMap<>();

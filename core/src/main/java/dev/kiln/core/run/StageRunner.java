@@ -1,6 +1,7 @@
 package dev.kiln.core.run;
 
 import dev.kiln.core.artifact.ArtifactStore;
+import dev.kiln.core.plan.IntegrityCheck;
 import dev.kiln.core.plan.Planner;
 import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
@@ -9,14 +10,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 
 /**
  * Runs one {@link Stage} as one Beam job, in four steps a reader can follow: record a RUNNING execution
  * per step ({@link StageRecorder#begin}), compile the steps into one Beam pipeline
  * ({@link StageCompiler}), launch and follow the job while reporting each step as soon as its outputs
- * are committed ({@link JobLauncher}, {@link CommitWatcher}), and record every step COMPLETE or FAILED
- * ({@link StageRecorder#settle}). Steps whose outputs committed before a failure stay COMPLETE and
+ * are committed ({@link JobLauncher}), and record every step COMPLETE or FAILED
+ * ({@link StageRecord}). Steps whose outputs committed before a failure stay COMPLETE and
  * reusable.
  */
 final class StageRunner {
@@ -60,7 +64,8 @@ final class StageRunner {
     Pipeline beam = backend.newPipeline(pipeline.spec().name() + "-" + runName + "-stage" + stage.index(), runName);
     StageCompiler.Compiled compiled = compiler.compile(beam, executions, plans);
     if (!compiled.ok()) {
-      return record.finish(StageFailure.whileCompiling(compiled.failedStep(), compiled.error(), compiled.badInput()));
+      return record.finish(namingDamagedInput(executions,
+          StageFailure.whileCompiling(compiled.failedStep(), compiled.error(), compiled.badInput())));
     }
 
     listener.stageStarted(stage);
@@ -76,6 +81,27 @@ final class StageRunner {
       }
     });
     return record.finish(end.succeeded() ? null
-        : StageFailure.ofJob(FailingStep.of(end.cause(), pipeline, stage.steps()), end.error(), end.badInput()));
+        : namingDamagedInput(executions,
+            StageFailure.ofJob(FailingStep.of(end.cause(), pipeline, stage.steps()), end.error(), end.badInput())));
+  }
+
+  /**
+   * A stage that failed while reading a damaged stored input (a decompression error, say) would otherwise
+   * report the codec's message with no file named: check the stored inputs it read against their
+   * manifests, mark a damaged one so the next run recomputes it, and say which file and step it was.
+   */
+  private StageFailure namingDamagedInput(StageExecutions executions, StageFailure failure) {
+    Set<Long> read = new TreeSet<>();
+    executions.inputs().values().forEach(in -> in.ports().values().forEach(src -> {
+      if (src.artifactId() != 0) {
+        read.add(src.artifactId());
+      }
+    }));
+    Optional<String> damage = IntegrityCheck.damagedInputs(runRecorder.store(), artifacts, read);
+    if (damage.isEmpty()) {
+      return failure;
+    }
+    String error = failure.beforeJob() ? damage.get() : damage.get() + " (the job failed with: " + failure.error() + ")";
+    return new StageFailure(failure.suspects(), error, failure.beforeJob(), false);
   }
 }
