@@ -1,11 +1,11 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.io.avro.AvroSchemas;
 import dev.kiln.core.step.DatasetRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.SchemaParseException;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.FileSystems;
@@ -67,13 +67,17 @@ public final class DatasetWriter {
         new WriteDataset(target, rows.schema(), avroSchema, splits, gates));
   }
 
-  /** The Avro schema of the rows, with a valid record name derived from the step and port. */
+  /**
+   * The Avro schema of the rows, with a valid record name derived from the step and port; columns
+   * whose names Avro does not take are stored under valid names that record the original
+   * ({@link AvroSchemas}).
+   */
   static String avroSchemaOf(org.apache.beam.sdk.schemas.Schema schema, OutputTarget target) {
     if (target.format() == DatasetFormat.TFRECORD) {
       dev.kiln.core.io.tfrecord.TfExampleCodec.of(schema); // fails now, naming the field
     }
     try {
-      return AvroUtils.toAvroSchema(schema, recordName(target), "dev.kiln.dataset").toString();
+      return AvroSchemas.toAvro(schema, recordName(target), "dev.kiln.dataset").toString();
     } catch (SchemaParseException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "dataset " + target.label() + ": the schema cannot be written as Avro: " + e.getMessage(), e);

@@ -1,9 +1,8 @@
 package dev.kiln.core.artifact;
 
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import dev.kiln.core.io.avro.AvroRowEncoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -27,23 +26,16 @@ abstract class EncodeFn<T> extends DoFn<Row, T> {
 
   /** Row to Avro GenericRecord. */
   static final class ToAvro extends EncodeFn<GenericRecord> {
-    // Kept as JSON: the parsed schema is rebuilt per worker in setup.
-    private final String schemaJson;
-    private transient Schema schema;
+    private final AvroRowEncoder encoder;
 
     ToAvro(String schemaJson, String counterName) {
       super(counterName);
-      this.schemaJson = schemaJson;
-    }
-
-    @Setup
-    public void setup() {
-      schema = new Schema.Parser().parse(schemaJson);
+      this.encoder = AvroRowEncoder.of(schemaJson);
     }
 
     @Override
     GenericRecord encode(Row row) {
-      return AvroUtils.toGenericRecord(row, schema);
+      return encoder.encode(row);
     }
   }
 

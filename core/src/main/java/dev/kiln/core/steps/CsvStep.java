@@ -109,6 +109,12 @@ public final class CsvStep extends Step {
     return Map.of("examples", List.of(DatasetRows.UNSPLIT), "rejected", List.of(DatasetRows.UNSPLIT));
   }
 
+  /** {@code in: { examples: data }} reads the rows, not the rejected ones. */
+  @Override
+  public String mainOutput() {
+    return "examples";
+  }
+
   @Override
   public List<String> externalInputs() {
     return List.of(config.path());
