@@ -88,6 +88,7 @@ class ParquetStepTest {
     assertTrue(rows.contains(Row.withSchema(expected).addValues(65L, 735.0, null, false).build()));
 
     assertEquals(Decision.CACHED, project.plan(PIPELINE).steps().get("data").decision());
+    java.nio.file.Files.delete(dir.resolve("flights-2.parquet"));
     write("flights-2.parquet", 60, 101);
     assertEquals(Decision.RUN, project.plan(PIPELINE).steps().get("data").decision(), "a changed file reruns the source");
   }
