@@ -144,6 +144,8 @@ final class StageRunner {
         PipelineResult.State end = result.waitUntilFinish();
         if (end != PipelineResult.State.DONE) {
           jobError = backend.failureMessage(result);
+        } else {
+          DatasetWriter.float32Losses(result).forEach(loss -> listener.stepWarning(loss.step(), loss.message()));
         }
       } catch (RuntimeException e) {
         jobError = message(e);
