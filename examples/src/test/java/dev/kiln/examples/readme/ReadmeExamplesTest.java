@@ -65,7 +65,7 @@ class ReadmeExamplesTest {
     StringBuilder body = new StringBuilder();
     for (String line : java.get(0).split("\n")) {
       // The snippet ends in System.exit(Kiln.run(...)): compiled as written, run only when asked.
-      body.append(line.contains("System.exit") ? "    if (args.length > 0) { " + line + " }\n" : "    " + line + "\n");
+      body.append(line.contains("System.exit") ? "    if (args.length > 0) {\n      " + line + "\n    }\n" : "    " + line + "\n");
     }
     String source = """
         package readme;
