@@ -141,6 +141,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
+    public void stepWarning(String step, String warning) {
+      console.info("  " + Console.pad(step, width) + Console.pad("WARNING", 10) + Console.pad("", 8) + warning);
+    }
+
+    @Override
     public void stepSkipped(String step, String reason) {
       line(step, Console.pad("SKIPPED", 10) + Console.pad("", 8) + reason);
     }

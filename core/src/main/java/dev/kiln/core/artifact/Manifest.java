@@ -1,10 +1,10 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.io.avro.AvroSchemas;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 
 /**
  * The {@code _MANIFEST.json} of a committed artifact: what the artifact holds and how to check that
@@ -141,9 +141,9 @@ public record Manifest(
     return splits.stream().map(SplitEntry::name).toList();
   }
 
-  /** The rows' Beam schema, from the recorded Avro schema. */
+  /** The rows' Beam schema, from the recorded Avro schema, with the column names as written. */
   public org.apache.beam.sdk.schemas.Schema beamSchema() {
-    return AvroUtils.toBeamSchema(new Schema.Parser().parse(avroSchema));
+    return AvroSchemas.toBeam(new Schema.Parser().parse(avroSchema));
   }
 
   /** The fingerprint of a dataset with these splits: sha256 over split names and fingerprints, in name order. */

@@ -13,7 +13,6 @@ import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
@@ -24,7 +23,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** The composite transform behind {@link DatasetWriter#write}: splits and gates in, manifest out. */
 final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manifest>> {
@@ -56,7 +54,7 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
       if (target.format() == DatasetFormat.TFRECORD) {
         // Fingerprint what reading the files back gives (float_list holds DOUBLEs as floats).
         TfExampleCodec codec = TfExampleCodec.of(schema);
-        rows = rows.apply(prefix + "/AsStored", MapElements.into(TypeDescriptor.of(Row.class)).via(codec::storedForm))
+        rows = rows.apply(prefix + "/AsStored", ParDo.of(new EncodeFn.AsStored(codec, target.label())))
             .setRowSchema(schema);
       }
       digests.add(rows.apply(prefix + "/Fingerprint",

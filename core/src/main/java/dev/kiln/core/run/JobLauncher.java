@@ -24,6 +24,9 @@ final class JobLauncher {
 
     /** Called between polls of the job's state. */
     void polled();
+
+    /** The job ended DONE; its metrics can be read from {@code result}. */
+    default void succeeded(PipelineResult result) {}
   }
 
   /**
@@ -53,6 +56,7 @@ final class JobLauncher {
       if (end != PipelineResult.State.DONE) {
         return new JobEnd(backend.failureMessage(result), null, false);
       }
+      watcher.succeeded(result);
       return new JobEnd(null, null, false);
     } catch (RuntimeException e) {
       return new JobEnd(Errors.message(e), e, BadInput.in(e));

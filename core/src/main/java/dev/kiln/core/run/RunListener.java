@@ -30,6 +30,9 @@ public interface RunListener {
 
   default void stepSkipped(String step, String reason) {}
 
+  /** Something the user should know about a step that succeeded (said once, not per row). */
+  default void stepWarning(String step, String warning) {}
+
   default void runFinished(RunOutcome outcome) {}
 
   RunListener NONE = new RunListener() {};

@@ -1,6 +1,7 @@
 package dev.kiln.core.run;
 
 import dev.kiln.core.artifact.ArtifactStore;
+import dev.kiln.core.artifact.DatasetWriter;
 import dev.kiln.core.plan.IntegrityCheck;
 import dev.kiln.core.plan.Planner;
 import dev.kiln.core.plan.Stage;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 
 /**
  * Runs one {@link Stage} as one Beam job, in four steps a reader can follow: record a RUNNING execution
@@ -78,6 +80,12 @@ final class StageRunner {
       @Override
       public void polled() {
         record.recordCommitted();
+      }
+
+      @Override
+      public void succeeded(PipelineResult result) {
+        // doubles written to TFRecord lose precision as float32: one warning per step and column
+        DatasetWriter.float32Losses(result).forEach(loss -> listener.stepWarning(loss.step(), loss.message()));
       }
     });
     return record.finish(end.succeeded() ? null

@@ -90,6 +90,15 @@ public abstract class Step {
     return ports == null ? ArtifactKind.DATASET : ports.outputKind(port);
   }
 
+  /**
+   * The output that a reference naming only this step ({@code in: { examples: data }}) reads when the
+   * step has several outputs: a source's rows beside its {@code rejected} rows, for example. Null (the
+   * default): such a reference must name the port. A step with one output needs no main output.
+   */
+  public String mainOutput() {
+    return null;
+  }
+
   /** Files outside Kiln that this step reads (source steps); their listing enters the cache key. */
   public List<String> externalInputs() {
     return List.of();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kiln.core.io.csv.CsvColumnType;
 import dev.kiln.core.io.csv.CsvOptions;
 import dev.kiln.core.io.csv.CsvRead;
+import dev.kiln.core.io.json.JsonRead;
 import dev.kiln.core.spec.SpecException;
 import dev.kiln.core.spec.StepSpec;
 import dev.kiln.core.step.DatasetRows;
@@ -109,6 +110,12 @@ public final class CsvStep extends Step {
     return Map.of("examples", List.of(DatasetRows.UNSPLIT), "rejected", List.of(DatasetRows.UNSPLIT));
   }
 
+  /** {@code in: { examples: data }} reads the rows, not the rejected ones. */
+  @Override
+  public String mainOutput() {
+    return "examples";
+  }
+
   @Override
   public List<String> externalInputs() {
     return List.of(config.path());
@@ -117,8 +124,13 @@ public final class CsvStep extends Step {
   @Override
   public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
     CsvRead.Result read;
+    String path = context.resolve(config.path());
+    JsonRead.jsonLikeFile(path).ifPresent(file -> {
+      throw SpecException.at(context.source(), context.stepName(), "with.path", file
+          + " looks like JSON, not CSV (it starts with '[' or '{'): read it with 'uses: json'");
+    });
     try {
-      read = context.pipeline().apply(context.name("read"), CsvRead.from(context.resolve(config.path())).withOptions(options));
+      read = context.pipeline().apply(context.name("read"), CsvRead.from(path).withOptions(options));
     } catch (RuntimeException e) {
       throw SpecException.at(context.source(), context.stepName(), "with.path", e.getMessage());
     }
