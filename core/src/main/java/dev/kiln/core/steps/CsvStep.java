@@ -2,6 +2,7 @@ package dev.kiln.core.steps;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kiln.core.io.csv.CsvColumnType;
+import dev.kiln.core.io.csv.CsvFormatException;
 import dev.kiln.core.io.csv.CsvOptions;
 import dev.kiln.core.io.csv.CsvRead;
 import dev.kiln.core.spec.SpecException;
@@ -136,6 +137,8 @@ public final class CsvStep extends Step {
     CsvRead.Result read;
     try {
       read = context.pipeline().apply(context.name("read"), CsvRead.from(context.resolve(config.path())).withOptions(options));
+    } catch (CsvFormatException e) {
+      throw SpecException.at(context.source(), context.stepName(), "with." + e.setting().orElse("path"), e.getMessage());
     } catch (RuntimeException e) {
       throw SpecException.at(context.source(), context.stepName(), "with.path", e.getMessage());
     }

@@ -369,7 +369,7 @@ final class CsvScanner implements Closeable {
       throw new CsvFormatException(file + " line " + line + ": field " + (count + 1) + " is longer than "
           + "maxFieldBytes (" + maxFieldBytes + " bytes)"
           + (quoted ? "; check for an unbalanced quote, or raise" : "; raise")
-          + " the csv setting maxFieldBytes if the file really holds such values");
+          + " the csv setting maxFieldBytes if the file really holds such values", "maxFieldBytes");
     }
   }
 
@@ -377,7 +377,7 @@ final class CsvScanner implements Closeable {
     if (length > recordCap) {
       throw new CsvFormatException(file + ": the header (line 1) is longer than maxHeaderBytes (" + recordCap
           + " bytes); is this a CSV file with a header row and line breaks? Raise the csv setting maxHeaderBytes "
-          + "if the header really is that long");
+          + "if the header really is that long", "maxHeaderBytes");
     }
   }
 

@@ -105,7 +105,7 @@ public final class CsvSchemaInference {
     missing.removeAll(header);
     if (!missing.isEmpty()) {
       throw new CsvFormatException(file + " line 1: the declared schema names " + (missing.size() == 1 ? "column " : "columns ")
-          + missing + " that the header does not have; the header is " + header);
+          + missing + " that the header does not have; the header is " + header, "schema");
     }
     List<String> rest = new java.util.ArrayList<>(header);
     rest.removeAll(declared.getFieldNames());
