@@ -58,10 +58,11 @@ for runner in $runners; do
       echo "$jar $wall $cpu $rss" >> "$work/ratios-$runner"
     done
   done
-  awk -v r="$runner" '
-    { w[$1] = w[$1] " " $2; c[$1] = c[$1] " " $3; m[$1] = m[$1] " " $4 }
-    function median(s,   a, n) { n = split(s, a, " "); asort(a); return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-    END { printf "| %s | median | current / baseline | %.2f | %.2f | %.2f | |\n", r,
-            median(w["current"]) / median(w["baseline"]), median(c["current"]) / median(c["baseline"]),
-            median(m["current"]) / median(m["baseline"]) }' "$work/ratios-$runner"
+  median() { # jar column -> the median of that column over the rounds
+    awk -v j="$1" -v c="$2" '$1 == j { print $c }' "$work/ratios-$runner" | sort -g \
+      | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  }
+  awk -v r="$runner" -v w1="$(median current 2)" -v w0="$(median baseline 2)" -v c1="$(median current 3)" \
+      -v c0="$(median baseline 3)" -v m1="$(median current 4)" -v m0="$(median baseline 4)" \
+      'BEGIN { printf "| %s | median | current / baseline | %.2f | %.2f | %.2f | |\n", r, w1 / w0, c1 / c0, m1 / m0 }'
 done
