@@ -17,8 +17,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * large file once with the same {@link CsvScanner} the workers use (bytes only: no value is decoded
  * unless it has non-ASCII bytes) and cuts at the first record boundary after every {@code
  * rangeBytes}; it counts physical lines on the way, so each range knows the line its first record
- * starts on, and rejected rows keep their exact line. The scan runs at disk speed (about 0.3 s for
- * 100 MB here) while parsing and writing the rows costs far more, and a field or header over its cap
+ * starts on, and rejected rows keep their exact line. The scan costs about 0.25 s of CPU for the
+ * 106 MB flights file (measured warm), while parsing and writing its rows costs minutes, and a field or header over its cap
  * is reported before any job starts. Compressed files cannot be entered in the middle: each is one
  * range, as is every file not larger than {@code rangeBytes}.
  */
