@@ -1,15 +1,13 @@
 package dev.kiln.core.artifact;
 
-import dev.kiln.core.io.avro.AvroRowEncoder;
 import dev.kiln.core.io.tfrecord.Float32Loss;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 
-/** Row to file record, counting records in the {@code kiln} metrics namespace as it goes. */
+/** Row to TFRecord record (Avro rows go straight to {@link RowAvroSink}), counting records in the {@code kiln} metrics namespace as it goes. */
 abstract class EncodeFn<T> extends DoFn<Row, T> {
   private final Counter records;
 
@@ -23,21 +21,6 @@ abstract class EncodeFn<T> extends DoFn<Row, T> {
   public void process(@Element Row row, OutputReceiver<T> out) {
     out.output(encode(row));
     records.inc();
-  }
-
-  /** Row to Avro GenericRecord. */
-  static final class ToAvro extends EncodeFn<GenericRecord> {
-    private final AvroRowEncoder encoder;
-
-    ToAvro(String schemaJson, String counterName) {
-      super(counterName);
-      this.encoder = AvroRowEncoder.of(schemaJson);
-    }
-
-    @Override
-    GenericRecord encode(Row row) {
-      return encoder.encode(row);
-    }
   }
 
   /** Row to serialized tf.train.Example. */

@@ -3,10 +3,7 @@ package dev.kiln.core.artifact;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
@@ -89,14 +86,11 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
     String counter = "records:" + target.label() + (split.name().isEmpty() ? "" : ":" + split.name());
     ShardNaming naming = new ShardNaming(target.format().extension());
     if (target.format() == DatasetFormat.AVRO) {
-      PCollection<GenericRecord> records = rows
-          .apply(prefix + "/ToAvro", ParDo.of(new EncodeFn.ToAvro(avroSchema, counter)))
-          .setCoder(AvroCoder.of(new org.apache.avro.Schema.Parser().parse(avroSchema)));
-      FileIO.Write<Void, GenericRecord> write = FileIO.<GenericRecord>write()
-          .via(AvroIO.<GenericRecord>sink(avroSchema))
+      FileIO.Write<Void, Row> write = FileIO.<Row>write()
+          .via(new RowAvroSink(schema, avroSchema, counter))
           .to(split.dirUri())
           .withNaming(naming);
-      return records.apply(prefix + "/Write", target.numShards() > 0 ? write.withNumShards(target.numShards()) : write);
+      return rows.apply(prefix + "/Write", target.numShards() > 0 ? write.withNumShards(target.numShards()) : write);
     }
     PCollection<byte[]> examples = rows
         .apply(prefix + "/ToExample", ParDo.of(new EncodeFn.ToExample(TfExampleCodec.of(schema), counter)))
