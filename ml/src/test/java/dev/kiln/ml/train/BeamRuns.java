@@ -11,7 +11,9 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /** Runs trainers on in-memory rows with the DirectRunner (its checks on) and hands back the model JSON. */
@@ -29,6 +31,31 @@ final class BeamRuns {
     for (int i = 0; i < trainers.length; i++) {
       keys[i] = UUID.randomUUID().toString();
       input.apply("train " + i, trainers[i]).apply("keep " + i, ParDo.of(new Keep(keys[i])));
+    }
+    p.run().waitUntilFinish();
+    return java.util.Arrays.stream(keys).map(k -> {
+      String json = OUTPUTS.remove(k);
+      if (json == null) {
+        throw new AssertionError("the trainer produced no model");
+      }
+      return json;
+    }).toList();
+  }
+
+  /**
+   * As {@link #train}, with the TransformGraph document {@code graphJson} as a side input: each
+   * trainer is made from the graph's view.
+   */
+  @SafeVarargs
+  static List<String> trainWithGraph(Schema schema, List<Row> rows, String graphJson,
+      java.util.function.Function<PCollectionView<String>, PTransform<PCollection<Row>, PCollection<String>>>... trainers) {
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    PCollection<Row> input = p.apply("rows", Create.of(rows).withRowSchema(schema));
+    PCollectionView<String> graph = p.apply("graph", Create.of(graphJson)).apply("graph view", View.asSingleton());
+    String[] keys = new String[trainers.length];
+    for (int i = 0; i < trainers.length; i++) {
+      keys[i] = UUID.randomUUID().toString();
+      input.apply("train " + i, trainers[i].apply(graph)).apply("keep " + i, ParDo.of(new Keep(keys[i])));
     }
     p.run().waitUntilFinish();
     return java.util.Arrays.stream(keys).map(k -> {
