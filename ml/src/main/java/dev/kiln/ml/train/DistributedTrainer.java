@@ -34,7 +34,7 @@ import org.apache.beam.sdk.values.Row;
  *   <li>per pass, unrolled in the graph up to {@code iterations} passes: with the current trial
  *       parameters as a side input, every worker sums loss and gradient over its bundle
  *       ({@link GradientSums}, a cost per row proportional to its non-zeros); one global combine
- *       with fan-out adds the bundles' sums; one single-element step moves the optimizer
+ *       (optionally with fan-out, {@link #withFanout}) adds the bundles' sums; one single-element step moves the optimizer
  *       ({@link LbfgsState}). Once it has converged the remaining passes do no work;
  *   <li>a last pass measures the final parameters and the model document is assembled.
  * </ol>
@@ -43,19 +43,32 @@ import org.apache.beam.sdk.values.Row;
  * travel between workers; nothing of size P² exists anywhere.
  */
 public final class DistributedTrainer extends PTransform<PCollection<Row>, PCollection<String>> {
-  /** Intermediate keys of the gradient combine: the bundles' sums are added on this many workers first. */
-  static final int FANOUT = 8;
-
   private final TrainingSetup setup;
   private final PCollectionView<String> graph;
+  private final int fanout;
 
   /**
    * @param graph the TransformGraph document the examples were made with (embedded in the model, and
    *     telling which columns are one-hot), or null
    */
   public DistributedTrainer(TrainingSetup setup, PCollectionView<String> graph) {
+    this(setup, graph, 0);
+  }
+
+  private DistributedTrainer(TrainingSetup setup, PCollectionView<String> graph, int fanout) {
     this.setup = setup;
     this.graph = graph;
+    this.fanout = fanout;
+  }
+
+  /**
+   * A copy whose gradient combines add the bundles' sums on {@code fanout} intermediate workers
+   * before the final one (Beam's {@code withFanout}): worth it when many workers each send a large
+   * gradient. Off (0) by default: each pass then sends one gradient per bundle to one worker, and
+   * the unrolled job stays small (a fan-out adds a shuffle and several transforms to every pass).
+   */
+  public DistributedTrainer withFanout(int fanout) {
+    return new DistributedTrainer(setup, graph, fanout);
   }
 
   @Override
@@ -83,7 +96,8 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
       state = points
           .apply("sums " + i, ParDo.of(new SumFn(current)).withSideInputs(current))
           .setCoder(GradientSums.Coder.of())
-          .apply("add sums " + i, Combine.globally(new AddSumsFn()).withFanout(FANOUT))
+          .apply("add sums " + i, fanout >= 2 ? Combine.globally(new AddSumsFn()).withFanout(fanout).withoutDefaults()
+              : Combine.globally(new AddSumsFn()).withoutDefaults())
           .setCoder(GradientSums.Coder.of())
           .apply("step " + i, ParDo.of(new StepFn(current)).withSideInputs(current))
           .setCoder(JavaSerialCoder.of(LbfgsState.class));
@@ -227,13 +241,12 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
       if (state == null) {
         state = c.sideInput(current);
       }
-      if (state.done) {
-        return; // converged: this pass has nothing to compute
-      }
       if (sums == null) {
-        sums = GradientSums.empty(state.parameterCount());
+        sums = state.done ? GradientSums.empty() : GradientSums.empty(state.parameterCount());
       }
-      sums.add(state.task, state.outputs, state.terms, state.trial, c.element());
+      if (!state.done) { // converged: this pass has nothing to compute, and emits empty sums
+        sums.add(state.task, state.outputs, state.terms, state.trial, c.element());
+      }
     }
 
     @FinishBundle
@@ -245,7 +258,10 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     }
   }
 
-  /** Adds gradient sums; the sum of nothing (a pass after convergence) is the empty sums. */
+  /**
+   * Adds gradient sums. Every pass has at least one block (no rows at all fails in the label summary
+   * first), so the combine needs no default; a pass after convergence adds empty sums.
+   */
   private static final class AddSumsFn extends Combine.CombineFn<GradientSums, GradientSums, GradientSums> {
     @Override
     public GradientSums createAccumulator() {

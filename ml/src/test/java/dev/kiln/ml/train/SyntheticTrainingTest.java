@@ -22,7 +22,7 @@ class SyntheticTrainingTest {
     List<String> json = BeamRuns.train(Synthetic.LINEAR, rows,
         new LocalTrainer(Configs.setup(Synthetic.LINEAR, "label", "y", "algorithm", "linear"), null),
         new DistributedTrainer(Configs.setup(Synthetic.LINEAR, "label", "y", "algorithm", "linear",
-            "backend", "distributed", "l2", 0.0), null));
+            "backend", "distributed", "l2", 0.0, "iterations", 20), null));
     ModelDocument local = ModelDocument.fromJson(json.get(0));
     ModelDocument distributed = ModelDocument.fromJson(json.get(1));
     assertCoefficients(local, 0.05); // AdaGrad SGD ends near the optimum

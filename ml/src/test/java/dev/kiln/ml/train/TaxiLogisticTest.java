@@ -69,7 +69,8 @@ class TaxiLogisticTest {
         distributed.training().passes() + " passes for " + iterations + " iterations");
     assertEquals(Math.log(2), losses.get(0), 1e-9, "all parameters start at zero: p = 1/2 for every row (10 digits kept)");
     for (int i = 1; i < losses.size(); i++) {
-      assertTrue(losses.get(i) <= losses.get(i - 1) + 1e-9, "loss rose at iteration " + i + ": " + losses);
+      // the penalized objective never rises; the loss alone may by a hair, traded for a smaller penalty
+      assertTrue(losses.get(i) <= losses.get(i - 1) + 1e-7, "loss rose at iteration " + i + ": " + losses);
     }
     // payment type nearly separates the classes (cash tips are not recorded), so the last steps are small but not nil
     assertEquals(losses.get(losses.size() - 2), losses.get(losses.size() - 1), 1e-3, "settled: " + losses);
