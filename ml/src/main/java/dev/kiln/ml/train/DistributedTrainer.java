@@ -92,7 +92,8 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
         .setCoder(JavaSerialCoder.of(LbfgsState.class));
     int passes = s.hyperparameters().iterations();
     for (int i = 1; i <= passes; i++) {
-      PCollectionView<LbfgsState> current = state.apply("parameters " + i, View.asSingleton());
+      // an iterable view of the one state: View.asSingleton would add a global combine (a shuffle) per pass
+      PCollectionView<Iterable<LbfgsState>> current = state.apply("parameters " + i, View.asIterable());
       state = points
           .apply("sums " + i, ParDo.of(new SumFn(current)).withSideInputs(current))
           .setCoder(GradientSums.Coder.of())
@@ -102,7 +103,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
           .apply("step " + i, ParDo.of(new StepFn(current)).withSideInputs(current))
           .setCoder(JavaSerialCoder.of(LbfgsState.class));
     }
-    PCollectionView<LbfgsState> last = state.apply("final parameters", View.asSingleton());
+    PCollectionView<Iterable<LbfgsState>> last = state.apply("final parameters", View.asIterable());
     List<PCollectionView<?>> sides = new ArrayList<>(List.of(last, encodingView, layoutView));
     if (graph != null) {
       sides.add(graph);
@@ -114,6 +115,16 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
         .setCoder(JavaSerialCoder.of(FitMeasure.class))
         .apply("assemble model", ParDo.of(new AssembleFn(s, last, encodingView, layoutView, graph)).withSideInputs(sides))
         .setCoder(StringUtf8Coder.of());
+  }
+
+  /** The one state of a pass's view. */
+  static LbfgsState only(Iterable<LbfgsState> states) {
+    java.util.Iterator<LbfgsState> it = states.iterator();
+    LbfgsState s = it.next();
+    if (it.hasNext()) {
+      throw new IllegalStateException("a training pass produced more than one optimizer state");
+    }
+    return s;
   }
 
   private static final class InferFn extends DoFn<LabelSummary, LabelEncoding> {
@@ -222,11 +233,11 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
 
   /** Sums one bundle's rows at the current trial parameters and emits the sums when the bundle ends. */
   private static final class SumFn extends DoFn<PointBlock, GradientSums> {
-    private final PCollectionView<LbfgsState> current;
+    private final PCollectionView<Iterable<LbfgsState>> current;
     private transient GradientSums sums;
     private transient LbfgsState state;
 
-    SumFn(PCollectionView<LbfgsState> current) {
+    SumFn(PCollectionView<Iterable<LbfgsState>> current) {
       this.current = current;
     }
 
@@ -239,7 +250,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     @ProcessElement
     public void process(ProcessContext c) {
       if (state == null) {
-        state = c.sideInput(current);
+        state = only(c.sideInput(current));
       }
       if (sums == null) {
         sums = state.done ? GradientSums.empty() : GradientSums.empty(state.parameterCount());
@@ -299,21 +310,21 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
   }
 
   private static final class StepFn extends DoFn<GradientSums, LbfgsState> {
-    private final PCollectionView<LbfgsState> current;
+    private final PCollectionView<Iterable<LbfgsState>> current;
 
-    StepFn(PCollectionView<LbfgsState> current) {
+    StepFn(PCollectionView<Iterable<LbfgsState>> current) {
       this.current = current;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      c.output(c.sideInput(current).next(c.element()));
+      c.output(only(c.sideInput(current)).next(c.element()));
     }
   }
 
   /** Measures the final parameters on the training rows. */
   private static final class MeasureFn extends DoFn<PointBlock, FitMeasure> {
-    private final PCollectionView<LbfgsState> last;
+    private final PCollectionView<Iterable<LbfgsState>> last;
     private final PCollectionView<LabelEncoding> encoding;
     private transient FitMeasure fit;
     private transient ModelParameters params;
@@ -321,7 +332,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     private transient String[] classes;
     private transient int terms;
 
-    MeasureFn(PCollectionView<LbfgsState> last, PCollectionView<LabelEncoding> encoding) {
+    MeasureFn(PCollectionView<Iterable<LbfgsState>> last, PCollectionView<LabelEncoding> encoding) {
       this.last = last;
       this.encoding = encoding;
     }
@@ -334,7 +345,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     @ProcessElement
     public void process(ProcessContext c) {
       if (fit == null) {
-        LbfgsState state = c.sideInput(last);
+        LbfgsState state = only(c.sideInput(last));
         labels = c.sideInput(encoding);
         classes = labels.classes().toArray(String[]::new);
         params = state.parameters(state.result());
@@ -370,12 +381,12 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
 
   private static final class AssembleFn extends DoFn<FitMeasure, String> {
     private final TrainingSetup setup;
-    private final PCollectionView<LbfgsState> last;
+    private final PCollectionView<Iterable<LbfgsState>> last;
     private final PCollectionView<LabelEncoding> encoding;
     private final PCollectionView<FeatureLayout> layout;
     private final PCollectionView<String> graph;
 
-    AssembleFn(TrainingSetup setup, PCollectionView<LbfgsState> last, PCollectionView<LabelEncoding> encoding,
+    AssembleFn(TrainingSetup setup, PCollectionView<Iterable<LbfgsState>> last, PCollectionView<LabelEncoding> encoding,
         PCollectionView<FeatureLayout> layout, PCollectionView<String> graph) {
       this.setup = setup;
       this.last = last;
@@ -386,7 +397,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
 
     @ProcessElement
     public void process(ProcessContext c) {
-      LbfgsState state = c.sideInput(last);
+      LbfgsState state = only(c.sideInput(last));
       LabelEncoding labels = c.sideInput(encoding);
       List<Double> losses = new ArrayList<>();
       for (double l : state.losses) {
