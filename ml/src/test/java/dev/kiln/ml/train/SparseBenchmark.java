@@ -36,7 +36,7 @@ final class SparseBenchmark {
   private SparseBenchmark() {}
 
   /** A shape: numeric columns and the terms of one one-hot column (0: none). */
-  private record Shape(String name, int numeric, int oneHot) {
+  private record Shape(String name, int numeric, int oneHot) implements java.io.Serializable {
     int features() {
       return numeric + oneHot;
     }
