@@ -51,7 +51,7 @@ public record TrainConfig(
     @JsonProperty("maxLocalRows") Long maxLocalRows) {
 
   /** The distributed trainer's default most passes over the data. */
-  public static final int DEFAULT_PASSES = 50;
+  public static final int DEFAULT_PASSES = 20;
   /** The local trainer's default most training rows. */
   public static final long DEFAULT_MAX_LOCAL_ROWS = 1_000_000L;
 

@@ -26,11 +26,11 @@ class TrainConfigTest {
 
     TrainConfig distributed = Configs.config("label", "y", "backend", "distributed");
     assertEquals(1e-4, distributed.l2());
-    assertEquals(50, distributed.iterations(), "the most passes; L-BFGS stops earlier when it converges");
+    assertEquals(20, distributed.iterations(), "the most passes; L-BFGS stops earlier when it converges");
     assertEquals(1e-6, distributed.tolerance());
     assertNull(distributed.seed());
     assertNull(distributed.maxLocalRows());
-    assertEquals(50, Configs.config("label", "y", "backend", "distributed", "algorithm", "linear").iterations());
+    assertEquals(20, Configs.config("label", "y", "backend", "distributed", "algorithm", "linear").iterations());
 
     TrainConfig forest = Configs.config("label", "y", "algorithm", "random_forest");
     assertEquals(30, forest.trees());
