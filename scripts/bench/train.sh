@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Issue 3's training benchmark: the distributed (Newton, Beam) logistic regression on the preprocessed
+# Issue 3's training benchmark: the distributed (L-BFGS, Beam) logistic regression on the preprocessed
 # taxi training rows replicated to 1M, time per iteration and held-out AUC, beside the local (Tribuo)
 # trainer on the same rows. DirectRunner with enforcement off by default; "flink" runs embedded Flink.
 #
 #   scripts/bench/train.sh [rows=1000000] [iterations=10] [runner=direct|flink]
+#   scripts/bench/train.sh sparse [rows=1000000] [passes=10] [runner=direct|flink]   # issue 10: 15, 500, 10,000 features
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$here/ml"

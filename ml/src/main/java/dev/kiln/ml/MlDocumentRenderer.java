@@ -58,7 +58,9 @@ public final class MlDocumentRenderer implements DocumentRenderer {
     sb.append(m.task().jsonName()).append(' ').append(m.algorithm().jsonName()).append(" model of '").append(m.label())
         .append("', trained ").append(m.backend()).append(" with ").append(m.library().name())
         .append(m.library().version() == null ? "" : " " + m.library().version()).append('\n');
-    sb.append(m.features().size()).append(" features").append(m.classes().isEmpty() ? "" : ", classes " + m.classes())
+    sb.append(m.features().size()).append(" features")
+        .append(m.oneHot().isEmpty() ? "" : " (" + m.layout().termCount() + " terms; one-hot " + m.oneHot() + ")")
+        .append(m.classes().isEmpty() ? "" : ", classes " + m.classes())
         .append(", hyperparameters ").append(m.hyperparameters()).append('\n');
     sb.append("training: ").append(t.rows()).append(" rows");
     append(sb, "loss", t.loss());
@@ -67,6 +69,9 @@ public final class MlDocumentRenderer implements DocumentRenderer {
     append(sb, "rmse", t.rmse());
     if (t.iterations() != null) {
       sb.append("  iterations ").append(t.iterations());
+    }
+    if (t.passes() != null) {
+      sb.append("  passes ").append(t.passes()).append(Boolean.TRUE.equals(t.converged()) ? "  converged" : "  not converged");
     }
     sb.append('\n').append(m.transformGraph() == null ? "applies no TransformGraph" : "applies the TransformGraph it was trained with");
     return sb.toString();

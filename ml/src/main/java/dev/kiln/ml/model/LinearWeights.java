@@ -39,6 +39,21 @@ public final class LinearWeights implements ModelParameters {
     return z;
   }
 
+  /** {@code bias + Σ weights[terms[j]]·values[j]}: the sparse form of {@link #linear(double[])}. */
+  public double linear(int[] terms, double[] values) {
+    double z = bias;
+    for (int j = 0; j < terms.length; j++) {
+      z += weights[terms[j]] * values[j];
+    }
+    return z;
+  }
+
+  @Override
+  public Prediction predictSparse(int[] terms, double[] values, int termCount, ModelTask task, String[] classes) {
+    double z = linear(terms, values);
+    return task == ModelTask.REGRESSION ? Prediction.regression(z) : Prediction.binary(sigmoid(z), classes);
+  }
+
   /** The logistic function, computed without overflow for large |z|. */
   public static double sigmoid(double z) {
     if (z >= 0) {

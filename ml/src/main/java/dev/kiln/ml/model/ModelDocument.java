@@ -19,20 +19,26 @@ import java.util.Objects;
  * <pre>{@code
  * { "format": "kiln.model", "formatVersion": 1,
  *   "task": "binary", "algorithm": "logistic", "backend": "distributed",
- *   "label": "big_tipper", "features": ["fare_z", ...], "classes": ["false", "true"],
+ *   "label": "big_tipper", "features": ["fare_z", "payment", ...], "oneHot": {"payment": 11},
+ *   "classes": ["false", "true"],
  *   "hyperparameters": {...}, "training": {"rows": ..., "loss": ..., "auc": ...},
  *   "library": {"name": "kiln", "version": ...}, "transformGraph": {...} or null,
- *   "parameters": {"type": "linear", "bias": ..., "weights": {"fare_z": ...}} }
+ *   "parameters": {"type": "linear", "bias": ..., "weights": {"fare_z": ..., "payment__0": ..., ...}} }
  * }</pre>
+ *
+ * <p>A one-hot feature column holds an index; the parameters have one weight per index value,
+ * named {@code <column>__<index>} ({@link FeatureLayout}). {@code oneHot} is left out of the JSON when
+ * there are none, so such models read and write as before.
  *
  * @param backend {@code local} or {@code distributed}
  * @param features the feature columns in the order the parameters use them
+ * @param oneHot the one-hot columns among {@code features} and their index counts (empty: none)
  * @param classes the label values as strings in a fixed order (binary: the positive class last); empty for regression
  * @param hyperparameters the settings training used (an object)
  * @param transformGraph the TransformGraph document, opaque here; null when training had none
  */
 public record ModelDocument(ModelTask task, ModelAlgorithm algorithm, String backend, String label,
-    List<String> features, List<String> classes, ObjectNode hyperparameters, TrainingMetrics training,
+    List<String> features, java.util.SortedMap<String, Integer> oneHot, List<String> classes, ObjectNode hyperparameters, TrainingMetrics training,
     LibraryInfo library, JsonNode transformGraph, ModelParameters parameters) {
 
   public static final String FORMAT = "kiln.model";
@@ -54,6 +60,7 @@ public record ModelDocument(ModelTask task, ModelAlgorithm algorithm, String bac
       throw new IllegalArgumentException("algorithm " + algorithm.jsonName() + " cannot do " + task.jsonName());
     }
     features = List.copyOf(features);
+    oneHot = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(oneHot == null ? java.util.Map.of() : oneHot));
     classes = List.copyOf(classes);
     if (features.isEmpty()) {
       throw new IllegalArgumentException("a model needs at least one feature");
@@ -72,12 +79,18 @@ public record ModelDocument(ModelTask task, ModelAlgorithm algorithm, String bac
     if (!classCountFits) {
       throw new IllegalArgumentException(task.jsonName() + " model with " + classes.size() + " classes " + classes);
     }
-    if (!parameters.fits(task, classes.size(), features.size())) {
+    int terms = FeatureLayout.of(features, oneHot).termCount();
+    if (!parameters.fits(task, classes.size(), terms)) {
       throw new IllegalArgumentException(parameters.type() + " parameters do not fit a " + task.jsonName()
-          + " model with " + features.size() + " features and " + classes.size() + " classes");
+          + " model with " + terms + " feature terms and " + classes.size() + " classes");
     }
     hyperparameters = hyperparameters == null ? JsonNodeFactory.instance.objectNode() : hyperparameters.deepCopy();
     transformGraph = transformGraph == null || transformGraph.isNull() ? null : transformGraph.deepCopy();
+  }
+
+  /** How the feature columns become the terms the parameters are over. */
+  public FeatureLayout layout() {
+    return FeatureLayout.of(features, oneHot);
   }
 
   /** The canonical JSON text of this model. */
@@ -90,12 +103,16 @@ public record ModelDocument(ModelTask task, ModelAlgorithm algorithm, String bac
     node.put("backend", backend);
     node.put("label", label);
     features.forEach(node.putArray("features")::add);
+    if (!oneHot.isEmpty()) {
+      ObjectNode o = node.putObject("oneHot");
+      oneHot.forEach(o::put);
+    }
     classes.forEach(node.putArray("classes")::add);
     node.set("hyperparameters", hyperparameters);
     node.set("training", training.toJson());
     node.set("library", library.toJson());
     node.set("transformGraph", transformGraph == null ? NullNode.instance : transformGraph);
-    node.set("parameters", parameters.toJson(features, classes));
+    node.set("parameters", parameters.toJson(layout().termNames(), classes));
     return CanonicalJson.of(node);
   }
 
@@ -128,6 +145,17 @@ public record ModelDocument(ModelTask task, ModelAlgorithm algorithm, String bac
     }
     List<String> features = JsonFields.strings(node, "features", "model");
     List<String> classes = node.has("classes") ? JsonFields.strings(node, "classes", "model") : List.of();
+    java.util.SortedMap<String, Integer> oneHot = new java.util.TreeMap<>();
+    if (node.hasNonNull("oneHot")) {
+      JsonNode o = JsonFields.object(node, "oneHot", "model");
+      o.fields().forEachRemaining(e -> {
+        if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber()) {
+          throw new IllegalArgumentException("oneHot." + e.getKey() + " must be a whole number, not " + e.getValue());
+        }
+        oneHot.put(e.getKey(), e.getValue().intValue());
+      });
+    }
+    List<String> terms = FeatureLayout.of(features, oneHot).termNames();
     JsonNode hyper = node.get("hyperparameters");
     return new ModelDocument(
         ModelTask.parse(JsonFields.text(node, "task", "model")),
@@ -135,11 +163,12 @@ public record ModelDocument(ModelTask task, ModelAlgorithm algorithm, String bac
         JsonFields.text(node, "backend", "model"),
         JsonFields.text(node, "label", "model"),
         features,
+        oneHot,
         classes,
         hyper instanceof ObjectNode o ? o : null,
         TrainingMetrics.fromJson(node.get("training")),
         LibraryInfo.fromJson(JsonFields.object(node, "library", "model")),
         node.get("transformGraph"),
-        ModelParameters.fromJson(JsonFields.object(node, "parameters", "model"), features, classes));
+        ModelParameters.fromJson(JsonFields.object(node, "parameters", "model"), terms, classes));
   }
 }

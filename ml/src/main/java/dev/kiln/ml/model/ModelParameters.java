@@ -21,6 +21,19 @@ public sealed interface ModelParameters extends Serializable permits LinearWeigh
   /** The prediction for {@code x} (features in model order). */
   Prediction predict(double[] x, ModelTask task, String[] classes);
 
+  /**
+   * The prediction for a sparse vector of {@code termCount} terms: {@code values[j]} at term
+   * {@code terms[j]} (a term may repeat; the values add up), zero elsewhere. Linear parameters cost the
+   * number of pairs; others make the dense vector first.
+   */
+  default Prediction predictSparse(int[] terms, double[] values, int termCount, ModelTask task, String[] classes) {
+    double[] x = new double[termCount];
+    for (int j = 0; j < terms.length; j++) {
+      x[terms[j]] += values[j];
+    }
+    return predict(x, task, classes);
+  }
+
   /** The JSON object, keyed by feature and class names where it has them. */
   ObjectNode toJson(List<String> features, List<String> classes);
 

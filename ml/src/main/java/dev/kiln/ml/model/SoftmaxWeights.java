@@ -40,7 +40,6 @@ public final class SoftmaxWeights implements ModelParameters {
   /** The class probabilities for {@code x}. */
   public double[] probabilities(double[] x) {
     double[] z = new double[biases.length];
-    double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < z.length; k++) {
       double s = biases[k];
       double[] w = weights[k];
@@ -48,6 +47,33 @@ public final class SoftmaxWeights implements ModelParameters {
         s += w[i] * x[i];
       }
       z[k] = s;
+    }
+    return softmax(z);
+  }
+
+  /** The class probabilities for the sparse vector {@code values[j]} at term {@code terms[j]}. */
+  public double[] probabilities(int[] terms, double[] values) {
+    double[] z = new double[biases.length];
+    for (int k = 0; k < z.length; k++) {
+      double s = biases[k];
+      double[] w = weights[k];
+      for (int j = 0; j < terms.length; j++) {
+        s += w[terms[j]] * values[j];
+      }
+      z[k] = s;
+    }
+    return softmax(z);
+  }
+
+  @Override
+  public Prediction predictSparse(int[] terms, double[] values, int termCount, ModelTask task, String[] classes) {
+    double[] p = probabilities(terms, values);
+    return task == ModelTask.BINARY ? Prediction.binary(p[1], classes) : Prediction.multiclass(p, classes);
+  }
+
+  private static double[] softmax(double[] z) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double s : z) {
       max = Math.max(max, s);
     }
     double sum = 0;

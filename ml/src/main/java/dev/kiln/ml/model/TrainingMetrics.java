@@ -18,11 +18,22 @@ import java.util.List;
  * @param accuracy share of rows whose predicted class is the label (classification)
  * @param auc area under the ROC curve (binary)
  * @param rmse root mean squared error (regression)
- * @param iterations Newton iterations (distributed) or SGD epochs (local linear models), null for trees
- * @param lossPerIteration the loss at the start of each distributed iteration, then the final loss
+ * @param iterations L-BFGS iterations, the accepted steps (distributed) or SGD epochs (local linear
+ *     models), null for trees
+ * @param lossPerIteration the distributed trainer's mean loss at the start and after every iteration
+ * @param converged whether the distributed trainer stopped because it met its tolerance (false: it
+ *     used up its passes); null for the local trainers
+ * @param passes the distributed trainer's passes over the data that did work (an iteration takes one,
+ *     or more when its step had to be shortened); null for the local trainers
  */
 public record TrainingMetrics(long rows, long skippedRows, Double loss, Double accuracy, Double auc, Double rmse,
-    Integer iterations, List<Double> lossPerIteration) {
+    Integer iterations, List<Double> lossPerIteration, Boolean converged, Integer passes) {
+
+  /** Figures without the distributed trainer's convergence record. */
+  public TrainingMetrics(long rows, long skippedRows, Double loss, Double accuracy, Double auc, Double rmse,
+      Integer iterations, List<Double> lossPerIteration) {
+    this(rows, skippedRows, loss, accuracy, auc, rmse, iterations, lossPerIteration, null, null);
+  }
 
   public TrainingMetrics {
     lossPerIteration = lossPerIteration == null ? null : List.copyOf(lossPerIteration);
@@ -30,7 +41,13 @@ public record TrainingMetrics(long rows, long skippedRows, Double loss, Double a
 
   /** A copy with {@code iterations} and {@code lossPerIteration} set. */
   public TrainingMetrics withIterations(Integer n, List<Double> losses) {
-    return new TrainingMetrics(rows, skippedRows, loss, accuracy, auc, rmse, n, losses);
+    return new TrainingMetrics(rows, skippedRows, loss, accuracy, auc, rmse, n, losses, converged, passes);
+  }
+
+  /** A copy with {@code converged} and {@code passes} set. */
+  public TrainingMetrics withConvergence(boolean hasConverged, int passCount) {
+    return new TrainingMetrics(rows, skippedRows, loss, accuracy, auc, rmse, iterations, lossPerIteration,
+        hasConverged, passCount);
   }
 
   ObjectNode toJson() {
@@ -47,6 +64,12 @@ public record TrainingMetrics(long rows, long skippedRows, Double loss, Double a
     if (lossPerIteration != null) {
       var arr = node.putArray("lossPerIteration");
       lossPerIteration.forEach(arr::add);
+    }
+    if (converged != null) {
+      node.put("converged", converged);
+    }
+    if (passes != null) {
+      node.put("passes", passes);
     }
     return node;
   }
@@ -70,7 +93,9 @@ public record TrainingMetrics(long rows, long skippedRows, Double loss, Double a
     }
     return new TrainingMetrics(node.path("rows").asLong(), node.path("skippedRows").asLong(),
         optional(node, "loss"), optional(node, "accuracy"), optional(node, "auc"), optional(node, "rmse"),
-        node.hasNonNull("iterations") ? node.get("iterations").asInt() : null, losses);
+        node.hasNonNull("iterations") ? node.get("iterations").asInt() : null, losses,
+        node.hasNonNull("converged") ? node.get("converged").asBoolean() : null,
+        node.hasNonNull("passes") ? node.get("passes").asInt() : null);
   }
 
   private static Double optional(JsonNode node, String key) {

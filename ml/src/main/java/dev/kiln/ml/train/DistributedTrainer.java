@@ -1,14 +1,18 @@
 package dev.kiln.ml.train;
 
 import dev.kiln.core.KilnVersion;
+import dev.kiln.ml.model.FeatureLayout;
 import dev.kiln.ml.model.LibraryInfo;
 import dev.kiln.ml.model.ModelParameters;
 import dev.kiln.ml.model.TrainingMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -18,33 +22,53 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The {@code distributed} backend: a data-parallel Newton (IRLS) trainer written as Beam transforms,
- * so it runs on any runner and never gathers the rows in one place. Its graph:
+ * The {@code distributed} backend: a data-parallel L-BFGS trainer written as Beam transforms, so it
+ * runs on any runner and never gathers the rows in one place. Its graph:
  *
  * <ol>
  *   <li>one combine over the label column infers the task and the classes ({@link LabelEncoding});
- *   <li>the rows become {@link PointBlock}s (features and targets as arrays of doubles, up to 1024 rows each);
- *   <li>per iteration, unrolled in the graph: with the current parameters as a side input, every
- *       worker sums loss, gradient and Hessian over its bundle ({@link NewtonSums}); one global
- *       combine adds the bundles' sums; one single-element step solves the Newton system ({@link NewtonState});
- *   <li>a last pass measures the final parameters (and the best earlier ones, keeping the better) and
- *       the model document is assembled.
+ *       the TransformGraph, when given, says which feature columns are one-hot indices
+ *       ({@link TrainingLayout});
+ *   <li>the rows become {@link PointBlock}s: one (term, value) pair per feature column, so a one-hot
+ *       column of any width is one pair;
+ *   <li>per pass, unrolled in the graph up to {@code iterations} passes: with the current trial
+ *       parameters as a side input, every worker sums loss and gradient over its bundle
+ *       ({@link GradientSums}, a cost per row proportional to its non-zeros); one global combine
+ *       (optionally with fan-out, {@link #withFanout}) adds the bundles' sums; one single-element step moves the optimizer
+ *       ({@link LbfgsState}). Once it has converged the remaining passes do no work;
+ *   <li>a last pass measures the final parameters and the model document is assembled.
  * </ol>
  *
- * Only the parameters, d+1 per output, and a Hessian of their count squared travel between workers.
- * Logistic regression converges in about ten iterations to the optimum of the L2-penalized log loss;
- * linear regression is exact after one (the squared loss is quadratic).
+ * Only the parameters, {@code outputs·(terms+1)} of them, and one gradient of that size per worker
+ * travel between workers; nothing of size P² exists anywhere.
  */
 public final class DistributedTrainer extends PTransform<PCollection<Row>, PCollection<String>> {
   private final TrainingSetup setup;
   private final PCollectionView<String> graph;
+  private final int fanout;
 
   /**
-   * @param graph the TransformGraph document to embed in the model, or null
+   * @param graph the TransformGraph document the examples were made with (embedded in the model, and
+   *     telling which columns are one-hot), or null
    */
   public DistributedTrainer(TrainingSetup setup, PCollectionView<String> graph) {
+    this(setup, graph, 0);
+  }
+
+  private DistributedTrainer(TrainingSetup setup, PCollectionView<String> graph, int fanout) {
     this.setup = setup;
     this.graph = graph;
+    this.fanout = fanout;
+  }
+
+  /**
+   * A copy whose gradient combines add the bundles' sums on {@code fanout} intermediate workers
+   * before the final one (Beam's {@code withFanout}): worth it when many workers each send a large
+   * gradient. Off (0) by default: each pass then sends one gradient per bundle to one worker, and
+   * the unrolled job stays small (a fan-out adds a shuffle and several transforms to every pass).
+   */
+  public DistributedTrainer withFanout(int fanout) {
+    return new DistributedTrainer(setup, graph, fanout);
   }
 
   @Override
@@ -56,37 +80,51 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
         .apply("infer task", ParDo.of(new InferFn(s)))
         .setCoder(JavaSerialCoder.of(LabelEncoding.class));
     PCollectionView<LabelEncoding> encodingView = encoding.apply("encoding", View.asSingleton());
+    PCollectionView<FeatureLayout> layoutView = LayoutFn.view(rows, s, graph);
     PCollection<PointBlock> points = rows
-        .apply("to point blocks", ParDo.of(new ToBlocksFn(new RowReader(s.label(), s.features()), encodingView))
-            .withSideInputs(encodingView))
+        .apply("to point blocks", ParDo.of(new ToBlocksFn(s.label(), encodingView, layoutView))
+            .withSideInputs(encodingView, layoutView))
         .setCoder(PointBlock.Coder.of());
 
-    PCollection<NewtonState> state = encoding
-        .apply("initial parameters", ParDo.of(new InitialFn(s.features().size(), s.hyperparameters().l2())))
-        .setCoder(JavaSerialCoder.of(NewtonState.class));
-    int iterations = s.hyperparameters().iterations();
-    for (int i = 1; i <= iterations; i++) {
-      PCollectionView<NewtonState> current = state.apply("parameters " + i, View.asSingleton());
+    PCollection<LbfgsState> state = encoding
+        .apply("initial parameters", ParDo.of(new InitialFn(layoutView, s.hyperparameters().l2(),
+            s.hyperparameters().tolerance())).withSideInputs(layoutView))
+        .setCoder(JavaSerialCoder.of(LbfgsState.class));
+    int passes = s.hyperparameters().iterations();
+    for (int i = 1; i <= passes; i++) {
+      // an iterable view of the one state: View.asSingleton would add a global combine (a shuffle) per pass
+      PCollectionView<Iterable<LbfgsState>> current = state.apply("parameters " + i, View.asIterable());
       state = points
           .apply("sums " + i, ParDo.of(new SumFn(current)).withSideInputs(current))
-          .setCoder(NewtonSums.Coder.of())
-          .apply("add sums " + i, Combine.globally(new AddSumsFn()).withoutDefaults())
-          .setCoder(NewtonSums.Coder.of())
-          .apply("newton step " + i, ParDo.of(new StepFn(current)).withSideInputs(current))
-          .setCoder(JavaSerialCoder.of(NewtonState.class));
+          .setCoder(GradientSums.Coder.of())
+          .apply("add sums " + i, fanout >= 2 ? Combine.globally(new AddSumsFn()).withFanout(fanout).withoutDefaults()
+              : Combine.globally(new AddSumsFn()).withoutDefaults())
+          .setCoder(GradientSums.Coder.of())
+          .apply("step " + i, ParDo.of(new StepFn(current)).withSideInputs(current))
+          .setCoder(JavaSerialCoder.of(LbfgsState.class));
     }
-    PCollectionView<NewtonState> last = state.apply("final parameters", View.asSingleton());
-    List<PCollectionView<?>> sides = new ArrayList<>(List.of(last, encodingView));
+    PCollectionView<Iterable<LbfgsState>> last = state.apply("final parameters", View.asIterable());
+    List<PCollectionView<?>> sides = new ArrayList<>(List.of(last, encodingView, layoutView));
     if (graph != null) {
       sides.add(graph);
     }
     return points
         .apply("measure", ParDo.of(new MeasureFn(last, encodingView)).withSideInputs(last, encodingView))
-        .setCoder(JavaSerialCoder.of(Candidates.class))
-        .apply("add measures", Combine.globally(new AddCandidatesFn()).withoutDefaults())
-        .setCoder(JavaSerialCoder.of(Candidates.class))
-        .apply("assemble model", ParDo.of(new AssembleFn(s, last, encodingView, graph)).withSideInputs(sides))
+        .setCoder(JavaSerialCoder.of(FitMeasure.class))
+        .apply("add measures", Combine.globally(new AddMeasuresFn()).withoutDefaults())
+        .setCoder(JavaSerialCoder.of(FitMeasure.class))
+        .apply("assemble model", ParDo.of(new AssembleFn(s, last, encodingView, layoutView, graph)).withSideInputs(sides))
         .setCoder(StringUtf8Coder.of());
+  }
+
+  /** The one state of a pass's view. */
+  static LbfgsState only(Iterable<LbfgsState> states) {
+    java.util.Iterator<LbfgsState> it = states.iterator();
+    LbfgsState s = it.next();
+    if (it.hasNext()) {
+      throw new IllegalStateException("a training pass produced more than one optimizer state");
+    }
+    return s;
   }
 
   private static final class InferFn extends DoFn<LabelSummary, LabelEncoding> {
@@ -102,31 +140,60 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     }
   }
 
-  private static final class InitialFn extends DoFn<LabelEncoding, NewtonState> {
-    private final int features;
-    private final double l2;
+  /** The features' layout, from the TransformGraph side input when there is one. */
+  private static final class LayoutFn extends DoFn<byte[], FeatureLayout> {
+    private final List<String> features;
+    private final PCollectionView<String> graph;
 
-    InitialFn(int features, double l2) {
+    LayoutFn(List<String> features, PCollectionView<String> graph) {
       this.features = features;
-      this.l2 = l2;
+      this.graph = graph;
+    }
+
+    static PCollectionView<FeatureLayout> view(PCollection<Row> rows, TrainingSetup setup, PCollectionView<String> graph) {
+      var fn = ParDo.of(new LayoutFn(setup.features(), graph));
+      return rows.getPipeline().apply("layout impulse", Impulse.create())
+          .apply("feature layout", graph == null ? fn : fn.withSideInputs(graph))
+          .setCoder(JavaSerialCoder.of(FeatureLayout.class))
+          .apply("layout", View.asSingleton());
     }
 
     @ProcessElement
-    public void process(@Element LabelEncoding encoding, OutputReceiver<NewtonState> out) {
-      out.output(NewtonState.initial(encoding, features, l2));
+    public void process(ProcessContext c) {
+      c.output(TrainingLayout.of(features, graph == null ? null : c.sideInput(graph)));
+    }
+  }
+
+  private static final class InitialFn extends DoFn<LabelEncoding, LbfgsState> {
+    private final PCollectionView<FeatureLayout> layout;
+    private final double l2;
+    private final double tolerance;
+
+    InitialFn(PCollectionView<FeatureLayout> layout, double l2, double tolerance) {
+      this.layout = layout;
+      this.l2 = l2;
+      this.tolerance = tolerance;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      c.output(LbfgsState.initial(c.element(), c.sideInput(layout).termCount(), l2, tolerance));
     }
   }
 
   /** Turns rows into blocks of points, per bundle; rows without a label are counted by the summary, not trained on. */
   private static final class ToBlocksFn extends DoFn<Row, PointBlock> {
-    private final RowReader reader;
+    private final String label;
     private final PCollectionView<LabelEncoding> encoding;
+    private final PCollectionView<FeatureLayout> layout;
+    private transient RowReader reader;
     private transient PointBlock.Builder blocks;
     private transient LabelEncoding labels;
 
-    ToBlocksFn(RowReader reader, PCollectionView<LabelEncoding> encoding) {
-      this.reader = reader;
+    ToBlocksFn(String label, PCollectionView<LabelEncoding> encoding, PCollectionView<FeatureLayout> layout) {
+      this.label = label;
       this.encoding = encoding;
+      this.layout = layout;
     }
 
     @StartBundle
@@ -136,16 +203,19 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
 
     @ProcessElement
     public void process(ProcessContext c) {
-      Object label = reader.label(c.element());
-      if (label == null) {
-        return;
-      }
-      double[] x = reader.features(c.element());
       if (blocks == null) {
         labels = c.sideInput(encoding);
-        blocks = new PointBlock.Builder(x.length);
+        if (reader == null) {
+          reader = new RowReader(label, c.sideInput(layout));
+        }
+        blocks = new PointBlock.Builder(reader.layout().columnCount());
       }
-      PointBlock full = blocks.add(x, labels.target(label));
+      Object value = reader.label(c.element());
+      if (value == null) {
+        return;
+      }
+      reader.read(c.element(), blocks.terms(), blocks.values(), blocks.nextOffset());
+      PointBlock full = blocks.add(labels.target(value));
       if (full != null) {
         c.output(full);
       }
@@ -161,28 +231,33 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     }
   }
 
-  /** Sums one bundle's rows at the current parameters and emits the sums when the bundle ends. */
-  private static final class SumFn extends DoFn<PointBlock, NewtonSums> {
-    private final PCollectionView<NewtonState> current;
-    private transient NewtonSums sums;
-    private transient NewtonState state;
+  /** Sums one bundle's rows at the current trial parameters and emits the sums when the bundle ends. */
+  private static final class SumFn extends DoFn<PointBlock, GradientSums> {
+    private final PCollectionView<Iterable<LbfgsState>> current;
+    private transient GradientSums sums;
+    private transient LbfgsState state;
 
-    SumFn(PCollectionView<NewtonState> current) {
+    SumFn(PCollectionView<Iterable<LbfgsState>> current) {
       this.current = current;
     }
 
     @StartBundle
     public void start() {
       sums = null;
+      state = null;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      if (sums == null) {
-        state = c.sideInput(current);
-        sums = NewtonSums.empty(state.parameterCount());
+      if (state == null) {
+        state = only(c.sideInput(current));
       }
-      sums.add(state.task, state.outputs, state.theta, c.element());
+      if (sums == null) {
+        sums = state.done ? GradientSums.empty() : GradientSums.empty(state.parameterCount());
+      }
+      if (!state.done) { // converged: this pass has nothing to compute, and emits empty sums
+        sums.add(state.task, state.outputs, state.terms, state.trial, c.element());
+      }
     }
 
     @FinishBundle
@@ -194,135 +269,150 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     }
   }
 
-  private static final class AddSumsFn extends Combine.BinaryCombineFn<NewtonSums> {
+  /**
+   * Adds gradient sums. Every pass has at least one block (no rows at all fails in the label summary
+   * first), so the combine needs no default; a pass after convergence adds empty sums.
+   */
+  private static final class AddSumsFn extends Combine.CombineFn<GradientSums, GradientSums, GradientSums> {
     @Override
-    public NewtonSums apply(NewtonSums left, NewtonSums right) {
-      NewtonSums out = NewtonSums.empty(left.parameters());
-      return out.merge(left).merge(right);
+    public GradientSums createAccumulator() {
+      return GradientSums.empty();
+    }
+
+    @Override
+    public GradientSums addInput(GradientSums acc, GradientSums input) {
+      return acc.merge(input);
+    }
+
+    @Override
+    public GradientSums mergeAccumulators(Iterable<GradientSums> accs) {
+      GradientSums out = GradientSums.empty();
+      for (GradientSums a : accs) {
+        out.merge(a);
+      }
+      return out;
+    }
+
+    @Override
+    public GradientSums extractOutput(GradientSums acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<GradientSums> getAccumulatorCoder(CoderRegistry registry, Coder<GradientSums> input) {
+      return GradientSums.Coder.of();
+    }
+
+    @Override
+    public Coder<GradientSums> getDefaultOutputCoder(CoderRegistry registry, Coder<GradientSums> input) {
+      return GradientSums.Coder.of();
     }
   }
 
-  private static final class StepFn extends DoFn<NewtonSums, NewtonState> {
-    private final PCollectionView<NewtonState> current;
+  private static final class StepFn extends DoFn<GradientSums, LbfgsState> {
+    private final PCollectionView<Iterable<LbfgsState>> current;
 
-    StepFn(PCollectionView<NewtonState> current) {
+    StepFn(PCollectionView<Iterable<LbfgsState>> current) {
       this.current = current;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      c.output(c.sideInput(current).next(c.element()));
+      c.output(only(c.sideInput(current)).next(c.element()));
     }
   }
 
-  /** The fit of the last Newton proposal and of the best parameters evaluated before it. */
-  static final class Candidates implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    final FitMeasure proposal;
-    final FitMeasure best;
-
-    Candidates(FitMeasure proposal, FitMeasure best) {
-      this.proposal = proposal;
-      this.best = best;
-    }
-
-    Candidates merge(Candidates other) {
-      proposal.merge(other.proposal);
-      best.merge(other.best);
-      return this;
-    }
-  }
-
-  private static final class MeasureFn extends DoFn<PointBlock, Candidates> {
-    private final PCollectionView<NewtonState> last;
+  /** Measures the final parameters on the training rows. */
+  private static final class MeasureFn extends DoFn<PointBlock, FitMeasure> {
+    private final PCollectionView<Iterable<LbfgsState>> last;
     private final PCollectionView<LabelEncoding> encoding;
-    private transient Candidates candidates;
-    private transient ModelParameters proposal;
-    private transient ModelParameters best;
+    private transient FitMeasure fit;
+    private transient ModelParameters params;
     private transient LabelEncoding labels;
     private transient String[] classes;
+    private transient int terms;
 
-    MeasureFn(PCollectionView<NewtonState> last, PCollectionView<LabelEncoding> encoding) {
+    MeasureFn(PCollectionView<Iterable<LbfgsState>> last, PCollectionView<LabelEncoding> encoding) {
       this.last = last;
       this.encoding = encoding;
     }
 
     @StartBundle
     public void start() {
-      candidates = null;
+      fit = null;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      if (candidates == null) {
-        NewtonState state = c.sideInput(last);
+      if (fit == null) {
+        LbfgsState state = only(c.sideInput(last));
         labels = c.sideInput(encoding);
         classes = labels.classes().toArray(String[]::new);
-        proposal = state.parameters(state.theta);
-        best = state.parameters(state.best);
-        candidates = new Candidates(new FitMeasure(labels.task()), new FitMeasure(labels.task()));
+        params = state.parameters(state.result());
+        terms = state.terms;
+        fit = new FitMeasure(labels.task());
       }
       PointBlock block = c.element();
-      double[] x = new double[block.features];
+      int[] t = new int[block.width];
+      double[] v = new double[block.width];
       for (int r = 0; r < block.rows; r++) {
-        block.row(r, x);
-        candidates.proposal.add(proposal.predict(x, labels.task(), classes), block.y[r]);
-        candidates.best.add(best.predict(x, labels.task(), classes), block.y[r]);
+        System.arraycopy(block.terms, r * block.width, t, 0, block.width);
+        System.arraycopy(block.values, r * block.width, v, 0, block.width);
+        fit.add(params.predictSparse(t, v, terms, labels.task(), classes), block.y[r]);
       }
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) {
-      if (candidates != null) {
-        c.output(candidates, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-        candidates = null;
+      if (fit != null) {
+        c.output(fit, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+        fit = null;
       }
     }
   }
 
-  private static final class AddCandidatesFn extends Combine.BinaryCombineFn<Candidates> {
+  private static final class AddMeasuresFn extends Combine.BinaryCombineFn<FitMeasure> {
     @Override
-    public Candidates apply(Candidates left, Candidates right) {
-      // a combine may not modify its inputs: merge into fresh measures
-      Candidates out = new Candidates(new FitMeasure(left.proposal.task()), new FitMeasure(left.best.task()));
-      return out.merge(left).merge(right);
+    public FitMeasure apply(FitMeasure left, FitMeasure right) {
+      // a combine may not modify its inputs: merge into a fresh measure
+      return new FitMeasure(left.task()).merge(left).merge(right);
     }
   }
 
-  private static final class AssembleFn extends DoFn<Candidates, String> {
+  private static final class AssembleFn extends DoFn<FitMeasure, String> {
     private final TrainingSetup setup;
-    private final PCollectionView<NewtonState> last;
+    private final PCollectionView<Iterable<LbfgsState>> last;
     private final PCollectionView<LabelEncoding> encoding;
+    private final PCollectionView<FeatureLayout> layout;
     private final PCollectionView<String> graph;
 
-    AssembleFn(TrainingSetup setup, PCollectionView<NewtonState> last, PCollectionView<LabelEncoding> encoding,
-        PCollectionView<String> graph) {
+    AssembleFn(TrainingSetup setup, PCollectionView<Iterable<LbfgsState>> last, PCollectionView<LabelEncoding> encoding,
+        PCollectionView<FeatureLayout> layout, PCollectionView<String> graph) {
       this.setup = setup;
       this.last = last;
       this.encoding = encoding;
+      this.layout = layout;
       this.graph = graph;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      NewtonState state = c.sideInput(last);
+      LbfgsState state = only(c.sideInput(last));
       LabelEncoding labels = c.sideInput(encoding);
-      Candidates fits = c.element();
-      boolean proposal = state.objective(fits.proposal.meanLoss(), state.theta)
-          <= state.objective(fits.best.meanLoss(), state.best);
-      FitMeasure fit = proposal ? fits.proposal : fits.best;
       List<Double> losses = new ArrayList<>();
       for (double l : state.losses) {
         losses.add(Rounding.round(l));
       }
-      losses.add(Rounding.round(fit.meanLoss()));
-      TrainingMetrics metrics = fit.metrics(labels.skipped()).withIterations(state.losses.length, losses);
+      TrainingMetrics metrics = c.element().metrics(labels.skipped())
+          .withIterations(state.iterations, losses)
+          .withConvergence(state.converged, state.passes);
       var provenance = dev.kiln.core.spec.CanonicalJson.MAPPER.createObjectNode()
           .put("trainer", DistributedTrainer.class.getName())
-          .put("method", "newton")
+          .put("method", "lbfgs")
+          .put("memory", LbfgsState.MEMORY)
           .put("objective", labels.task().isClassification()
               ? "mean log loss + l2/2 |w|^2" : "mean squared error + l2/2 |w|^2");
-      c.output(ModelAssembler.json(setup, labels, state.parameters(proposal ? state.theta : state.best), metrics,
+      c.output(ModelAssembler.json(setup, c.sideInput(layout), labels, state.parameters(state.result()), metrics,
           new LibraryInfo("kiln", KilnVersion.VERSION, provenance), graph == null ? null : c.sideInput(graph)));
     }
   }

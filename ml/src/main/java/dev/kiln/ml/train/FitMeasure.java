@@ -20,7 +20,8 @@ final class FitMeasure implements Serializable {
 
   private final ModelTask task;
   private long n;
-  private double loss;
+  /** Summed exactly ({@link FixedPointSums}): the same figure whatever order the rows come in. */
+  private final FixedPointSums loss = new FixedPointSums(1);
   private long correct;
   private long[] positives;
   private long[] negatives;
@@ -38,12 +39,12 @@ final class FitMeasure implements Serializable {
     n++;
     if (task == ModelTask.REGRESSION) {
       double r = p.value() - target;
-      loss += r * r;
+      loss.add(0, r * r);
       return;
     }
     int y = (int) target;
     double py = p.probabilities()[y];
-    loss -= Math.log(Math.min(1 - EPS, Math.max(EPS, py)));
+    loss.add(0, -Math.log(Math.min(1 - EPS, Math.max(EPS, py))));
     if (p.classIndex() == y) {
       correct++;
     }
@@ -55,7 +56,7 @@ final class FitMeasure implements Serializable {
 
   FitMeasure merge(FitMeasure other) {
     n += other.n;
-    loss += other.loss;
+    loss.add(other.loss);
     correct += other.correct;
     if (positives != null) {
       for (int i = 0; i < BINS; i++) {
@@ -76,14 +77,14 @@ final class FitMeasure implements Serializable {
 
   /** The mean loss (log loss, or mean squared error for regression). */
   double meanLoss() {
-    return n == 0 ? Double.NaN : loss / n;
+    return n == 0 ? Double.NaN : loss.get(0) / n;
   }
 
   /** The figures as training metrics, with {@code skipped} rows that had no label. */
   TrainingMetrics metrics(long skipped) {
     Double accuracy = task.isClassification() ? (double) correct / n : null;
     // sums of doubles are rounded (their last bits depend on the order of addition); counts are exact
-    Double rmse = task == ModelTask.REGRESSION ? Rounding.round(Math.sqrt(loss / n)) : null;
+    Double rmse = task == ModelTask.REGRESSION ? Rounding.round(Math.sqrt(meanLoss())) : null;
     return new TrainingMetrics(n, skipped, Rounding.round(meanLoss()), accuracy,
         task == ModelTask.BINARY ? auc() : null, rmse, null, null);
   }

@@ -9,7 +9,7 @@ import java.io.Serializable;
  * that do not apply to the algorithm and backend are null and left out of the model document.
  */
 public record Hyperparameters(Double l2, Integer iterations, Double learningRate, Integer trees, Integer maxDepth,
-    Double featureFraction, Long seed) implements Serializable {
+    Double featureFraction, Long seed, Double tolerance) implements Serializable {
 
   /** The settings that are set, as a JSON object. */
   public ObjectNode toJson() {
@@ -34,6 +34,9 @@ public record Hyperparameters(Double l2, Integer iterations, Double learningRate
     }
     if (seed != null) {
       node.put("seed", seed);
+    }
+    if (tolerance != null) {
+      node.put("tolerance", tolerance);
     }
     return node;
   }

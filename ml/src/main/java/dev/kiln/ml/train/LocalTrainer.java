@@ -6,7 +6,9 @@ import dev.kiln.ml.model.TrainingMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import dev.kiln.ml.model.FeatureLayout;
 import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Impulse;
@@ -23,28 +25,67 @@ import org.slf4j.LoggerFactory;
  * The {@code local} backend: every training row is streamed into one worker (the rows become an
  * iterable side input of a single-element ParDo) and Tribuo trains there. The output is one element,
  * the model document's JSON. Use it while the training split fits in one worker's memory; beyond
- * that, use {@link DistributedTrainer}.
+ * that, use {@link DistributedTrainer}. The rows are counted first, and above
+ * {@link #withMaxRows the most rows} none is gathered: the step fails with a line that says to use
+ * {@code backend: distributed}.
  */
 public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection<String>> {
   private final TrainingSetup setup;
   private final PCollectionView<String> graph;
+  private final long maxRows;
 
   /**
-   * @param graph the TransformGraph document to embed in the model, or null
+   * @param graph the TransformGraph document to embed in the model (it also tells which columns are
+   *     one-hot), or null
    */
   public LocalTrainer(TrainingSetup setup, PCollectionView<String> graph) {
+    this(setup, graph, TrainConfig.DEFAULT_MAX_LOCAL_ROWS);
+  }
+
+  private LocalTrainer(TrainingSetup setup, PCollectionView<String> graph, long maxRows) {
     this.setup = setup;
     this.graph = graph;
+    this.maxRows = maxRows;
+  }
+
+  /** A copy that refuses a training split of more than {@code maxRows} rows (they would all be held in one worker). */
+  public LocalTrainer withMaxRows(long maxRows) {
+    return new LocalTrainer(setup, graph, maxRows);
   }
 
   @Override
   public PCollection<String> expand(PCollection<Row> rows) {
-    PCollectionView<Iterable<Row>> all = rows.apply("all rows", View.asIterable());
-    var train = ParDo.of(new TrainFn(setup, all, graph));
+    PCollectionView<Long> count = rows.apply("count rows", Count.globally()).apply("row count", View.asSingleton());
+    PCollectionView<Iterable<Row>> all = rows
+        .apply("only when bounded", ParDo.of(new KeepWhenBoundedFn(count, maxRows)).withSideInputs(count))
+        .setCoder(rows.getCoder())
+        .apply("all rows", View.asIterable());
+    List<PCollectionView<?>> sides = new ArrayList<>(List.of(all, count));
+    if (graph != null) {
+      sides.add(graph);
+    }
     return rows.getPipeline()
         .apply("one worker", Impulse.create())
-        .apply("train with Tribuo", graph == null ? train.withSideInputs(all) : train.withSideInputs(all, graph))
+        .apply("train with Tribuo", ParDo.of(new TrainFn(setup, all, count, maxRows, graph)).withSideInputs(sides))
         .setCoder(StringUtf8Coder.of());
+  }
+
+  /** Passes the rows on only when there are at most {@code maxRows}: a too large split is never gathered. */
+  private static final class KeepWhenBoundedFn extends DoFn<Row, Row> {
+    private final PCollectionView<Long> count;
+    private final long maxRows;
+
+    KeepWhenBoundedFn(PCollectionView<Long> count, long maxRows) {
+      this.count = count;
+      this.maxRows = maxRows;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      if (c.sideInput(count) <= maxRows) {
+        c.output(c.element());
+      }
+    }
   }
 
   private static final java.util.Comparator<LabeledPoint> CANONICAL =
@@ -55,18 +96,30 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
     private final Distribution millis = Metrics.distribution(LocalTrainer.class, "trainMillis");
     private final TrainingSetup setup;
     private final PCollectionView<Iterable<Row>> all;
+    private final PCollectionView<Long> count;
+    private final long maxRows;
     private final PCollectionView<String> graph;
 
-    TrainFn(TrainingSetup setup, PCollectionView<Iterable<Row>> all, PCollectionView<String> graph) {
+    TrainFn(TrainingSetup setup, PCollectionView<Iterable<Row>> all, PCollectionView<Long> count, long maxRows,
+        PCollectionView<String> graph) {
       this.setup = setup;
       this.all = all;
+      this.count = count;
+      this.maxRows = maxRows;
       this.graph = graph;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
       long start = System.nanoTime();
-      RowReader reader = new RowReader(setup.label(), setup.features());
+      long rowCount = c.sideInput(count);
+      if (rowCount > maxRows) {
+        throw new TrainingInputException("the training split has " + rowCount + " rows, more than the local backend's "
+            + "maxLocalRows " + maxRows + " (it holds every row on one worker); use backend: distributed");
+      }
+      String graphJson = graph == null ? null : c.sideInput(graph);
+      FeatureLayout layout = TrainingLayout.of(setup.features(), graphJson);
+      RowReader reader = new RowReader(setup.label(), layout);
       Iterable<Row> rows = c.sideInput(all);
       LabelSummary summary = new LabelSummary();
       for (Row row : rows) {
@@ -83,11 +136,10 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
       // SGD and bagging depend on the order of the rows, which the runner does not fix: train on a
       // canonical order (by target, then features) so the same rows give the same model on every run
       points.sort(CANONICAL);
-      TribuoTraining.Result result = TribuoTraining.train(setup, encoding, points);
+      TribuoTraining.Result result = TribuoTraining.train(setup, layout.termNames(), encoding, points);
       TrainingMetrics metrics = measure(result.parameters(), encoding, points);
-      String json = ModelAssembler.json(setup, encoding, result.parameters(), metrics,
-          new LibraryInfo("tribuo", org.tribuo.Tribuo.VERSION, result.provenance()),
-          graph == null ? null : c.sideInput(graph));
+      String json = ModelAssembler.json(setup, layout, encoding, result.parameters(), metrics,
+          new LibraryInfo("tribuo", org.tribuo.Tribuo.VERSION, result.provenance()), graphJson);
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       millis.update(elapsed);
       LOG.info("trained {} {} on {} rows with Tribuo in {} ms", setup.algorithm().jsonName(),

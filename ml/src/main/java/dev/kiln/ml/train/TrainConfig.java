@@ -15,11 +15,19 @@ import java.util.List;
  * @param label the label column (required)
  * @param features the feature columns in order; null means every numeric column except the label
  * @param algorithm {@code logistic} (default), {@code linear} or {@code random_forest}
- * @param backend {@code local} (default: Tribuo on one worker) or {@code distributed} (Newton steps as Beam combines)
+ * @param backend {@code local} (default: Tribuo on one worker) or {@code distributed} (L-BFGS, one Beam
+ *     combine per pass)
  * @param task {@code binary}, {@code multiclass} or {@code regression}; null infers it from the label
  * @param l2 L2 penalty on the weights (distributed only; default 1e-4): objective = mean loss + l2/2·|w|²
- * @param iterations Newton iterations (distributed; default 20 for logistic, 1 for linear, which is exact)
- *     or SGD epochs (local; default 20)
+ * @param iterations the most passes over the data (distributed; default {@value #DEFAULT_PASSES}: L-BFGS
+ *     takes one per iteration, more when a step is shortened, and none after it has converged) or
+ *     SGD epochs (local; default 20)
+ * @param tolerance the distributed trainer stops when an iteration lowers the objective by at most
+ *     {@code tolerance × |objective|} or the gradient's largest entry is at most {@code tolerance}
+ *     (default 1e-6)
+ * @param maxLocalRows the most training rows the local backend takes (default
+ *     {@value #DEFAULT_MAX_LOCAL_ROWS}): it holds them all in one worker's memory; above that the
+ *     step fails, before gathering them, saying to use {@code backend: distributed}
  * @param learningRate AdaGrad learning rate of Tribuo's SGD (local linear models; default 1.0)
  * @param trees number of trees (random_forest; default 30)
  * @param maxDepth largest tree depth (random_forest; default 8, at most 64)
@@ -38,7 +46,14 @@ public record TrainConfig(
     @JsonProperty("trees") Integer trees,
     @JsonProperty("maxDepth") Integer maxDepth,
     @JsonProperty("featureFraction") Double featureFraction,
-    @JsonProperty("seed") Long seed) {
+    @JsonProperty("seed") Long seed,
+    @JsonProperty("tolerance") Double tolerance,
+    @JsonProperty("maxLocalRows") Long maxLocalRows) {
+
+  /** The distributed trainer's default most passes over the data. */
+  public static final int DEFAULT_PASSES = 20;
+  /** The local trainer's default most training rows. */
+  public static final long DEFAULT_MAX_LOCAL_ROWS = 1_000_000L;
 
   public TrainConfig {
     if (label == null || label.isBlank()) {
@@ -64,6 +79,14 @@ public record TrainConfig(
       throw new IllegalArgumentException("key 'backend': unknown '" + backend + "'; use local or distributed");
     }
     boolean local = backend.equals(ModelDocument.LOCAL);
+    if (local) {
+      maxLocalRows = maxLocalRows == null ? DEFAULT_MAX_LOCAL_ROWS : maxLocalRows;
+      if (maxLocalRows < 1) {
+        throw new IllegalArgumentException("key 'maxLocalRows': must be at least 1, not " + maxLocalRows);
+      }
+    } else {
+      notFor("maxLocalRows", maxLocalRows, "applies to the local backend only");
+    }
     if (task != null) {
       String taskName = task;
       ModelTask t = parse("task", () -> ModelTask.parse(taskName));
@@ -78,6 +101,7 @@ public record TrainConfig(
       }
       notFor("l2", l2, "applies to logistic and linear only");
       notFor("iterations", iterations, "applies to logistic and linear only");
+      notFor("tolerance", tolerance, "applies to the distributed backend only");
       notFor("learningRate", learningRate, "applies to logistic and linear only");
       trees = trees == null ? 30 : trees;
       maxDepth = maxDepth == null ? 8 : maxDepth;
@@ -98,6 +122,7 @@ public record TrainConfig(
       notFor("featureFraction", featureFraction, "applies to random_forest only");
       if (local) {
         notFor("l2", l2, "applies to the distributed backend only; Tribuo's SGD trainer (local) has no penalty");
+        notFor("tolerance", tolerance, "applies to the distributed backend only; Tribuo's SGD trainer (local) runs its epochs");
         iterations = iterations == null ? 20 : iterations;
         learningRate = learningRate == null ? 1.0 : learningRate;
         seed = seed == null ? 12345L : seed;
@@ -105,10 +130,14 @@ public record TrainConfig(
           throw new IllegalArgumentException("key 'learningRate': must be a positive number, not " + learningRate);
         }
       } else {
-        notFor("learningRate", learningRate, "applies to the local backend only; the distributed trainer takes Newton steps");
+        notFor("learningRate", learningRate, "applies to the local backend only; the distributed trainer takes L-BFGS steps");
         notFor("seed", seed, "applies to the local backend only; the distributed trainer is deterministic without one");
         l2 = l2 == null ? 1e-4 : l2;
-        iterations = iterations == null ? (algo == ModelAlgorithm.LINEAR ? 1 : 20) : iterations;
+        iterations = iterations == null ? DEFAULT_PASSES : iterations;
+        tolerance = tolerance == null ? 1e-6 : tolerance;
+        if (!(tolerance > 0) || tolerance >= 1) {
+          throw new IllegalArgumentException("key 'tolerance': must be in (0, 1), not " + tolerance);
+        }
         if (!(l2 >= 0) || l2.isInfinite()) {
           throw new IllegalArgumentException("key 'l2': must be a number >= 0, not " + l2);
         }
@@ -121,7 +150,7 @@ public record TrainConfig(
 
   /** The settings training uses, as they enter the model document. */
   public Hyperparameters hyperparameters() {
-    return new Hyperparameters(l2, iterations, learningRate, trees, maxDepth, featureFraction, seed);
+    return new Hyperparameters(l2, iterations, learningRate, trees, maxDepth, featureFraction, seed, tolerance);
   }
 
   /** The algorithm as an enum. */

@@ -64,7 +64,8 @@ public final class TrainStep extends Step {
     Document graph = document(inputs, GRAPH);
     PCollectionView<String> graphView = graph == null ? null : graph.asView(context.name("graph"));
     PCollection<String> model = examples.rows().apply(context.name(config.backend()),
-        config.isLocal() ? new LocalTrainer(setup, graphView) : new DistributedTrainer(setup, graphView));
+        config.isLocal() ? new LocalTrainer(setup, graphView).withMaxRows(config.maxLocalRows())
+            : new DistributedTrainer(setup, graphView));
     return Map.of(MODEL, Document.of(ArtifactKind.MODEL, model));
   }
 }

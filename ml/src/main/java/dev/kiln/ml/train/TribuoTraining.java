@@ -65,8 +65,18 @@ final class TribuoTraining {
 
   private TribuoTraining() {}
 
+  /** Trains on points whose vectors are over {@code setup}'s feature columns (no one-hot columns). */
   static Result train(TrainingSetup setup, LabelEncoding encoding, List<LabeledPoint> points) {
-    String[] names = setup.features().toArray(String[]::new);
+    return train(setup, setup.features(), encoding, points);
+  }
+
+  /**
+   * Trains on points whose vectors are over {@code terms} (the feature columns with one-hot columns
+   * expanded, {@link dev.kiln.ml.model.FeatureLayout#termNames()}); each example holds only its
+   * non-zero terms, so Tribuo's work too grows with the non-zeros.
+   */
+  static Result train(TrainingSetup setup, List<String> terms, LabelEncoding encoding, List<LabeledPoint> points) {
+    String[] names = terms.toArray(String[]::new);
     Hyperparameters hp = setup.hyperparameters();
     if (encoding.task() == ModelTask.REGRESSION) {
       MutableDataset<Regressor> data = dataset(new RegressionFactory(), points,
@@ -108,7 +118,20 @@ final class TribuoTraining {
       java.util.function.Function<LabeledPoint, T> output, String[] names) {
     MutableDataset<T> data = new MutableDataset<>(new SimpleDataSourceProvenance("kiln train split", factory), factory);
     for (LabeledPoint p : points) {
-      data.add(new ArrayExample<>(output.apply(p), names, p.x()));
+      double[] x = p.x();
+      int nonZero = 0;
+      for (double v : x) {
+        nonZero += v != 0 ? 1 : 0;
+      }
+      String[] n = new String[nonZero];
+      double[] v = new double[nonZero];
+      for (int i = 0, at = 0; i < x.length; i++) {
+        if (x[i] != 0) {
+          n[at] = names[i];
+          v[at++] = x[i];
+        }
+      }
+      data.add(new ArrayExample<>(output.apply(p), n, v));
     }
     return data;
   }

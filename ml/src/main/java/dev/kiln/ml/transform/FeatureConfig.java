@@ -16,7 +16,7 @@ import java.util.List;
  * @param bucketize the index of the quantile bucket
  * @param vocabulary the index of the value among the most frequent ones, or an out-of-vocabulary index
  * @param hash the index {@code hash64(value) mod buckets}
- * @param oneHot whether an index becomes one DOUBLE column per index value
+ * @param oneHot whether trainers read the index as one-hot terms (the column stays one INT64 index)
  */
 public record FeatureConfig(
     @JsonProperty("impute") Impute impute,

@@ -14,7 +14,8 @@ import org.apache.beam.sdk.schemas.Schema;
  * @param kind the kind of the source values
  * @param imputation the fill for missing values, or null to leave them missing
  * @param encoding the fitted operation
- * @param oneHot whether an index becomes {@code indexSize} DOUBLE columns {@code name__0 ...}
+ * @param oneHot whether a trainer reads the index as {@code indexSize} one-hot terms (the column
+ *     itself stays one INT64 index)
  */
 public record FittedFeature(
     @JsonProperty("name") String name,
@@ -32,8 +33,8 @@ public record FittedFeature(
     }
   }
 
-  /** The output fields of this feature: nullable unless missing values are imputed (or one-hot). */
+  /** The output field of this feature: nullable unless missing values are imputed. */
   public List<Schema.Field> outputFields() {
-    return OutputColumns.of(name, encoding.indexSize(), oneHot, imputation == null);
+    return OutputColumns.of(name, encoding.indexSize(), imputation == null);
   }
 }

@@ -80,7 +80,6 @@ final class GraphApplier {
     private final int slot;
     private final Object fill;
     private final Encoding encoding;
-    private final boolean oneHot;
     private final int indexSize;
     private final double[] edges;
     private final Map<String, Integer> vocabulary;
@@ -89,7 +88,6 @@ final class GraphApplier {
       this.slot = slot;
       this.fill = f.imputation() == null ? null : f.imputation().value();
       this.encoding = f.encoding();
-      this.oneHot = f.oneHot();
       this.indexSize = encoding.indexSize();
       if (encoding instanceof Encoding.Bucketize b) {
         edges = b.edges().stream().mapToDouble(Double::doubleValue).toArray();
@@ -116,15 +114,9 @@ final class GraphApplier {
         out[at] = value == null ? null : scale(ValueKind.number(value));
         return at + 1;
       }
-      if (!oneHot) {
-        out[at] = value == null ? null : (long) index(value);
-        return at + 1;
-      }
-      int hot = value == null ? -1 : index(value); // a missing value sets no column
-      for (int i = 0; i < indexSize; i++) {
-        out[at + i] = i == hot ? 1.0 : 0.0;
-      }
-      return at + indexSize;
+      // one-hot or not, an index is one column: the trainer and scorer expand it (FeatureLayout)
+      out[at] = value == null ? null : (long) index(value);
+      return at + 1;
     }
 
     private double scale(double x) {

@@ -112,7 +112,7 @@ public final class PreprocessPlan implements Serializable {
       ValueKind kind = sources.kind(slot);
       checkFeature(key, name, kind, f);
       features.add(new PlannedFeature(name, slot, kind, f));
-      for (Schema.Field field : OutputColumns.of(name, f.indexSize(), f.oneHot(), f.impute() == null)) {
+      for (Schema.Field field : OutputColumns.of(name, f.indexSize(), f.impute() == null)) {
         claim(outputNames, field.getName(), key);
         out.addField(field);
       }

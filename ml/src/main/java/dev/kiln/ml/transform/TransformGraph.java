@@ -30,7 +30,8 @@ import org.apache.beam.sdk.values.Row;
 public final class TransformGraph implements Serializable {
   private static final long serialVersionUID = 1L;
   /** The version of the JSON layout this class reads and writes. */
-  public static final int FORMAT = 1;
+  /** 2: a one-hot feature is one INT64 index column (format 1 wrote one DOUBLE column per index value). */
+  public static final int FORMAT = 2;
 
   private static final ObjectMapper MAPPER =
       CanonicalJson.MAPPER.copy()
@@ -140,6 +141,20 @@ public final class TransformGraph implements Serializable {
     return featureApplier().apply(raw);
   }
 
+  /**
+   * The output columns that hold a one-hot index, with their index counts: a trainer reads each as
+   * that many one-hot terms ({@link dev.kiln.ml.model.FeatureLayout}). Sorted by name.
+   */
+  public java.util.SortedMap<String, Integer> oneHotColumns() {
+    java.util.SortedMap<String, Integer> m = new java.util.TreeMap<>();
+    for (FittedFeature f : features) {
+      if (f.oneHot()) {
+        m.put(f.name(), f.encoding().indexSize());
+      }
+    }
+    return m;
+  }
+
   /** The feature with this name, or null. */
   public FittedFeature feature(String name) {
     return features.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
@@ -193,9 +208,11 @@ public final class TransformGraph implements Serializable {
         sb.append(f.imputation()).append(" -> ");
       }
       sb.append(f.encoding());
-      List<Schema.Field> out = f.outputFields();
-      sb.append(" -> ").append(out.size() == 1 ? out.get(0).getName()
-          : "one-hot " + out.get(0).getName() + ".." + out.get(out.size() - 1).getName());
+      sb.append(" -> ").append(f.name());
+      if (f.oneHot()) {
+        sb.append(" (index, one-hot over ").append(f.encoding().indexSize()).append(" terms ")
+            .append(f.name()).append("__0..").append(f.encoding().indexSize() - 1).append(")");
+      }
       sb.append('\n');
     }
     if (!passthrough.isEmpty()) {

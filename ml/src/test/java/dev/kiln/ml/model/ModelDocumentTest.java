@@ -27,13 +27,13 @@ class ModelDocumentTest {
 
   static ModelDocument binary(ObjectNode graph) {
     return new ModelDocument(ModelTask.BINARY, ModelAlgorithm.LOGISTIC, "distributed", "big_tipper", FEATURES,
-        List.of("false", "true"), hyper(), METRICS, new LibraryInfo("kiln", "0.1.0", null), graph,
+        new java.util.TreeMap<>(), List.of("false", "true"), hyper(), METRICS, new LibraryInfo("kiln", "0.1.0", null), graph,
         new LinearWeights(-0.5, new double[] {1.25, -0.75, -3}));
   }
 
   static ModelDocument multiclass() {
     return new ModelDocument(ModelTask.MULTICLASS, ModelAlgorithm.LOGISTIC, "local", "kind", FEATURES,
-        List.of("a", "b", "c"), hyper(), METRICS, new LibraryInfo("tribuo", "4.3.2", null), null,
+        new java.util.TreeMap<>(), List.of("a", "b", "c"), hyper(), METRICS, new LibraryInfo("tribuo", "4.3.2", null), null,
         new SoftmaxWeights(new double[] {0.1, -0.2, 0.3}, new double[][] {{1, 2, 3}, {-1, 0, 1}, {0.5, 0.5, -2}}));
   }
 
@@ -46,7 +46,7 @@ class ModelDocumentTest {
     DecisionTree t1 = b.build(b.split(0, -1.0, low, inner));
     DecisionTree.Builder c = new DecisionTree.Builder();
     DecisionTree t2 = c.build(c.split(2, 0.5, c.leaf(new double[] {4.0}), c.leaf(new double[] {1.0})));
-    return new ModelDocument(ModelTask.REGRESSION, ModelAlgorithm.RANDOM_FOREST, "local", "tips", FEATURES, List.of(),
+    return new ModelDocument(ModelTask.REGRESSION, ModelAlgorithm.RANDOM_FOREST, "local", "tips", FEATURES, new java.util.TreeMap<>(), List.of(),
         hyper(), new TrainingMetrics(100, 0, 1.5, null, null, 1.22, null, null), new LibraryInfo("tribuo", "4.3.2", null),
         null, new TreeEnsemble(List.of(t1, t2)));
   }

@@ -16,7 +16,12 @@ import org.apache.beam.sdk.transforms.Create;
  * step (built elsewhere), so the train step's {@code graph} port can be wired through the orchestrator.
  */
 final class GraphDocStep extends Step {
-  static final String JSON = "{\"kind\":\"test-graph\",\"ops\":[{\"column\":\"x1\",\"op\":\"identity\"}]}";
+  /** A TransformGraph that passes x1 through as a number: no one-hot columns, so training reads the rows as they are. */
+  static final String JSON = new dev.kiln.ml.transform.TransformGraph(dev.kiln.ml.transform.TransformGraph.FORMAT, "train", 10,
+      List.of(dev.kiln.ml.transform.InputColumn.of(org.apache.beam.sdk.schemas.Schema.Field.of("x1",
+          org.apache.beam.sdk.schemas.Schema.FieldType.DOUBLE))),
+      List.of(), List.of(new dev.kiln.ml.transform.FittedFeature("x1", dev.kiln.ml.transform.ValueKind.NUMBER, null,
+          new dev.kiln.ml.transform.Encoding.Identity(), false)), List.of()).toJson();
 
   static final StepType TYPE = new StepType() {
     @Override public String name() { return "graphdoc"; }

@@ -22,15 +22,17 @@ class SyntheticTrainingTest {
     List<String> json = BeamRuns.train(Synthetic.LINEAR, rows,
         new LocalTrainer(Configs.setup(Synthetic.LINEAR, "label", "y", "algorithm", "linear"), null),
         new DistributedTrainer(Configs.setup(Synthetic.LINEAR, "label", "y", "algorithm", "linear",
-            "backend", "distributed", "l2", 0.0), null));
+            "backend", "distributed", "l2", 0.0, "iterations", 20), null));
     ModelDocument local = ModelDocument.fromJson(json.get(0));
     ModelDocument distributed = ModelDocument.fromJson(json.get(1));
     assertCoefficients(local, 0.05); // AdaGrad SGD ends near the optimum
-    assertCoefficients(distributed, 0.01); // one Newton step solves the normal equations exactly
+    assertCoefficients(distributed, 0.01); // L-BFGS converges on the quadratic to the least-squares solution
     assertEquals(ModelTask.REGRESSION, distributed.task());
     assertEquals(List.of(), distributed.classes());
     assertEquals(0.1, distributed.training().rmse(), 0.01, "the noise level");
-    assertEquals(2, distributed.training().lossPerIteration().size(), "one iteration, then the final loss");
+    assertEquals(Boolean.TRUE, distributed.training().converged(), "stopped by its tolerance, not by the pass limit");
+    assertEquals(distributed.training().iterations() + 1, distributed.training().lossPerIteration().size(),
+        "the loss at the start and after every iteration");
     assertEquals("tribuo", local.library().name());
     assertEquals("4.3.2", local.library().version());
   }

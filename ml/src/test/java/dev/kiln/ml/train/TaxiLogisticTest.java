@@ -12,10 +12,10 @@ import org.apache.beam.sdk.values.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Issue 3's acceptance check: on taxi, the local (Tribuo) and distributed (Newton) logistic regressions agree. */
+/** Issue 3's acceptance check: on taxi, the local (Tribuo) and distributed (L-BFGS) logistic regressions agree. */
 class TaxiLogisticTest {
-  /** Newton converges in well under 10 iterations here; fewer unrolled passes keep the test fast. */
-  static final int ITERATIONS = 8;
+  /** At most this many passes: enough for the held-out AUC, and few unrolled passes keep the test fast. */
+  static final int ITERATIONS = 25;
   static TaxiExamples taxi;
   static ModelDocument local;
   static ModelDocument distributed;
@@ -63,13 +63,17 @@ class TaxiLogisticTest {
   @Test
   void distributedLossFallsAndSettlesWithinTheIterations() {
     List<Double> losses = distributed.training().lossPerIteration();
-    assertEquals(ITERATIONS + 1, losses.size(), "the loss of every iteration and the final loss");
+    int iterations = distributed.training().iterations();
+    assertEquals(iterations + 1, losses.size(), "the loss at the start and after every iteration");
+    assertTrue(distributed.training().passes() >= iterations && distributed.training().passes() <= ITERATIONS,
+        distributed.training().passes() + " passes for " + iterations + " iterations");
     assertEquals(Math.log(2), losses.get(0), 1e-9, "all parameters start at zero: p = 1/2 for every row (10 digits kept)");
     for (int i = 1; i < losses.size(); i++) {
-      assertTrue(losses.get(i) <= losses.get(i - 1) + 1e-9, "loss rose at iteration " + i + ": " + losses);
+      // the penalized objective never rises; the loss alone may by a hair, traded for a smaller penalty
+      assertTrue(losses.get(i) <= losses.get(i - 1) + 1e-7, "loss rose at iteration " + i + ": " + losses);
     }
     // payment type nearly separates the classes (cash tips are not recorded), so the last steps are small but not nil
-    assertEquals(losses.get(losses.size() - 2), losses.get(losses.size() - 1), 1e-4, "settled: " + losses);
+    assertEquals(losses.get(losses.size() - 2), losses.get(losses.size() - 1), 1e-3, "settled: " + losses);
     assertTrue(distributed.training().auc() > 0.75);
   }
 

@@ -21,12 +21,16 @@ class TrainConfigTest {
     assertEquals(1.0, local.learningRate());
     assertEquals(12345L, local.seed());
     assertNull(local.l2());
+    assertNull(local.tolerance());
+    assertEquals(1_000_000L, local.maxLocalRows(), "the local backend is bounded by default");
 
     TrainConfig distributed = Configs.config("label", "y", "backend", "distributed");
     assertEquals(1e-4, distributed.l2());
-    assertEquals(20, distributed.iterations());
+    assertEquals(20, distributed.iterations(), "the most passes; L-BFGS stops earlier when it converges");
+    assertEquals(1e-6, distributed.tolerance());
     assertNull(distributed.seed());
-    assertEquals(1, Configs.config("label", "y", "backend", "distributed", "algorithm", "linear").iterations());
+    assertNull(distributed.maxLocalRows());
+    assertEquals(20, Configs.config("label", "y", "backend", "distributed", "algorithm", "linear").iterations());
 
     TrainConfig forest = Configs.config("label", "y", "algorithm", "random_forest");
     assertEquals(30, forest.trees());
@@ -46,6 +50,11 @@ class TrainConfigTest {
     assertMessage("key 'algorithm': unknown algorithm 'gbm'", "label", "y", "algorithm", "gbm");
     assertMessage("key 'label' is missing", "algorithm", "linear");
     assertMessage("key 'iterations': must be between 1 and 1000", "label", "y", "iterations", 0);
+    assertMessage("key 'tolerance': applies to the distributed backend only", "label", "y", "tolerance", 1e-3);
+    assertMessage("key 'tolerance': must be in (0, 1)", "label", "y", "backend", "distributed", "tolerance", 0.0);
+    assertMessage("key 'maxLocalRows': applies to the local backend only", "label", "y", "backend", "distributed",
+        "maxLocalRows", 10);
+    assertMessage("key 'maxLocalRows': must be at least 1", "label", "y", "maxLocalRows", 0);
   }
 
   @Test

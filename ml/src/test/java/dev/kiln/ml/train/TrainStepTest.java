@@ -77,7 +77,7 @@ class TrainStepTest {
 
   @Test
   void trainCommitsAModelDocumentThatEmbedsTheGraph() throws IOException {
-    RunOutcome run = run(pipeline("{ label: y, features: [x1, x2], algorithm: linear, backend: distributed }"));
+    RunOutcome run = run(pipeline("{ label: y, features: [x1, x2], algorithm: linear, backend: distributed, iterations: 20 }"));
     assertTrue(run.succeeded(), run.error());
     Artifact model = output(run.executions().get("train"), "model");
     assertEquals("Model", model.type());

@@ -60,12 +60,14 @@ class TransformGraphTest {
   @Test
   void outputSchemaListsEveryFeatureColumnThenPassthrough() {
     Schema out = graph().outputSchema();
-    assertEquals(List.of("company__0", "company__1", "company__2", "company__3", "fare", "fare_per_mile", "hour",
-        "payment_type__0", "payment_type__1", "payment_type__2", "big_tipper"), out.getFieldNames());
+    assertEquals(List.of("company", "fare", "fare_per_mile", "hour", "payment_type", "big_tipper"), out.getFieldNames(),
+        "a one-hot feature is one index column, not one column per index value");
     assertEquals(Schema.FieldType.DOUBLE, out.getField("fare").getType(), "imputed: never null");
     assertEquals(Schema.FieldType.DOUBLE.withNullable(true), out.getField("fare_per_mile").getType());
     assertEquals(Schema.FieldType.INT64.withNullable(true), out.getField("hour").getType(), "an index without one-hot");
-    assertEquals(Schema.FieldType.DOUBLE, out.getField("company__3").getType());
+    assertEquals(Schema.FieldType.INT64.withNullable(true), out.getField("company").getType(), "one-hot, not imputed");
+    assertEquals(Schema.FieldType.INT64, out.getField("payment_type").getType(), "one-hot, imputed");
+    assertEquals(java.util.Map.of("company", 4, "payment_type", 3), graph().oneHotColumns(), "what trainers expand");
     assertEquals(Schema.FieldType.BOOLEAN.withNullable(true), out.getField("big_tipper").getType());
     assertEquals(List.of("big_tipper", "company", "fare", "payment_type", "trip_miles", "trip_start_timestamp"), graph().inputColumns());
   }
@@ -73,15 +75,12 @@ class TransformGraphTest {
   @Test
   void applyGivesHandCheckedValues() {
     Row out = graph().apply(raw(20.0, 4.0, "Mobile", "Flash Cab", ONE_AM, true));
-    int company = (int) Math.floorMod(StringHash.hash64("Flash Cab"), 4L);
-    for (int i = 0; i < 4; i++) {
-      assertEquals(i == company ? 1.0 : 0.0, out.getDouble("company__" + i), "company__" + i);
-    }
+    long company = Math.floorMod(StringHash.hash64("Flash Cab"), 4L);
+    assertEquals(company, out.getInt64("company"));
     assertEquals(2.0, out.getDouble("fare"), "(20 - 10) / 5");
     assertEquals(1.25, out.getDouble("fare_per_mile"), "20 / 4 = 5, (5 - 0) / (4 - 0)");
     assertEquals(0L, out.getInt64("hour"), "1 o'clock is below the first edge, 6");
-    assertEquals(List.of(0.0, 0.0, 1.0), List.of(out.getDouble("payment_type__0"), out.getDouble("payment_type__1"),
-        out.getDouble("payment_type__2")), "Mobile is not in the vocabulary: the one oov index, 2");
+    assertEquals(2L, out.getInt64("payment_type"), "Mobile is not in the vocabulary: the one oov index, 2");
     assertEquals(true, out.getBoolean("big_tipper"));
   }
 
@@ -91,10 +90,8 @@ class TransformGraphTest {
     assertEquals(0.0, out.getDouble("fare"), "imputed with the mean 10, standardized to 0");
     assertNull(out.getDouble("fare_per_mile"), "derived from raw values: missing fare gives a missing ratio");
     assertEquals(2L, out.getInt64("hour"), "13 o'clock: edges 6 and 12 are <= 13");
-    assertEquals(1.0, out.getDouble("payment_type__0"), "imputed with the constant Cash, vocabulary index 0");
-    for (int i = 0; i < 4; i++) {
-      assertEquals(0.0, out.getDouble("company__" + i), "a missing company sets no one-hot column");
-    }
+    assertEquals(0L, out.getInt64("payment_type"), "imputed with the constant Cash, vocabulary index 0");
+    assertNull(out.getInt64("company"), "a missing company stays missing: it sets no one-hot term");
     assertNull(out.getBoolean("big_tipper"));
   }
 
@@ -103,7 +100,7 @@ class TransformGraphTest {
     TransformGraph g = graph();
     assertEquals(1L, g.apply(raw(1.0, 1.0, "Cash", "x", ONE_AM + 5 * 3600, true)).getInt64("hour"), "6 is the first edge");
     assertEquals(3L, g.apply(raw(1.0, 1.0, "Cash", "x", ONE_AM + 22 * 3600, true)).getInt64("hour"), "23 o'clock");
-    assertEquals(1.0, g.apply(raw(1.0, 1.0, "Credit Card", "x", ONE_AM, true)).getDouble("payment_type__1"));
+    assertEquals(1L, g.apply(raw(1.0, 1.0, "Credit Card", "x", ONE_AM, true)).getInt64("payment_type"));
   }
 
   @Test
@@ -187,9 +184,9 @@ class TransformGraphTest {
 
   @Test
   void otherFormatVersionIsRefused() {
-    String json = graph().toJson().replace("\"format\":1", "\"format\":2");
+    String json = graph().toJson().replace("\"format\":2", "\"format\":1");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransformGraph.fromJson(json));
-    assertTrue(e.getMessage().contains("format 2 is not supported; this Kiln reads format 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("format 1 is not supported; this Kiln reads format 2"), e.getMessage());
   }
 
   @Test
@@ -199,7 +196,7 @@ class TransformGraphTest {
     assertTrue(text.contains("  derived fare_per_mile = ratio(fare, trip_miles)\n"), text);
     assertTrue(text.contains("  fare: impute mean=10.0 -> standardize mean=10.0 std=5.0 -> fare\n"), text);
     assertTrue(text.contains("  payment_type: impute constant=Cash -> vocabulary top 2 + 1 oov: [Cash (5), Credit Card (3)]"
-        + " -> one-hot payment_type__0..payment_type__2\n"), text);
+        + " -> payment_type (index, one-hot over 3 terms payment_type__0..2)\n"), text);
     assertTrue(text.contains("  passthrough: big_tipper\n"), text);
   }
 
