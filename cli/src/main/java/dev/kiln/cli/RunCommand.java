@@ -49,9 +49,16 @@ final class RunCommand implements Callable<Integer> {
     // A step may name another backend (backend: flink); it is made on first use with the same options.
     RunBackends backends = new RunBackends(backend, this::backend);
     StartupProfile.mark("backend");
-    try (Session s = Session.open(root.projectDir(), true, root.console)) {
-      Progress progress = new Progress(root.console, p);
-      RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backends, s.project.dir(), progress).run(p);
+    try (Session s = Session.open(root.projectDir(), true, root.console);
+        RunCancellation cancellation = RunCancellation.install(s, root.console)) {
+      Progress progress = new Progress(root.console, p, cancellation);
+      OutOfMemoryGuard.watch(progress::running, line -> cancellation.failRun(line));
+      RunOutcome outcome;
+      try {
+        outcome = new Orchestrator(s.store, s.artifacts, backends, s.project.dir(), progress).run(p);
+      } finally {
+        OutOfMemoryGuard.unwatch();
+      }
       StartupProfile.mark("run (recovery, plan, stages, record)");
       return outcome.succeeded() ? KilnCli.OK : outcome.badInput() ? KilnCli.USER_ERROR : KilnCli.RUN_FAILED;
     }
@@ -66,14 +73,25 @@ final class RunCommand implements Callable<Integer> {
   static final class Progress implements RunListener {
     private final Console console;
     private final int width;
+    private final RunCancellation cancellation;
+    /** The steps of the stages that are running and have not ended, in pipeline order: what an OutOfMemoryError names. */
+    private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.List<String> order;
 
-    Progress(Console console, ResolvedPipeline p) {
+    Progress(Console console, ResolvedPipeline p, RunCancellation cancellation) {
       this.console = console;
+      this.cancellation = cancellation;
+      this.order = p.order();
       this.width = p.order().stream().mapToInt(String::length).max().orElse(4) + 2;
+    }
+
+    java.util.List<String> running() {
+      return order.stream().filter(running::contains).toList();
     }
 
     @Override
     public void runStarted(String runName, String pipeline, String backend) {
+      cancellation.runStarted(runName);
       console.info("Run " + runName + " · pipeline " + pipeline + " · runner " + backend);
     }
 
@@ -90,16 +108,19 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public void stageStarted(Stage stage) {
+      running.addAll(stage.steps());
       console.info("  stage " + stage.index() + ": " + String.join(" → ", stage.steps()) + " …");
     }
 
     @Override
     public void stepCompleted(String step, long elapsedMillis, Map<String, PortCounts> records) {
+      running.remove(step);
       console.info("  " + Console.pad(step, width) + Console.pad("COMPLETE", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + rows(records));
     }
 
     @Override
     public void stepFailed(String step, long elapsedMillis, String error) {
+      running.remove(step);
       console.info("  " + Console.pad(step, width) + Console.pad("FAILED", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + error);
     }
 
@@ -115,8 +136,10 @@ final class RunCommand implements Callable<Integer> {
       console.info((o.succeeded() ? "Run " + o.runName() + " COMPLETE" : "Run " + o.runName() + " FAILED") + " in "
           + Console.seconds(o.elapsedMillis()) + " (" + summary + ")");
       if (!o.succeeded()) {
-        console.error("error: " + o.error());
+        console.error("error: " + o.error()
+            + (o.error() != null && o.error().contains("OutOfMemoryError") ? "; give kiln more memory, e.g. KILN_JAVA_OPTS=-Xmx4g" : ""));
         console.error("The steps that completed are kept and reused by the next run; see: kiln show " + o.runName());
+        Logging.logFile().ifPresent(f -> console.error("logs: " + f));
       }
     }
 

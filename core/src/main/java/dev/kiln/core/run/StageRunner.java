@@ -55,6 +55,8 @@ final class StageRunner {
   private final long runContextId;
   private final String runName;
   private final ProcessIdentity who;
+  /** The exception the last job failed with (its stack trace is recorded with the failing step), or null. */
+  private Throwable jobCause;
 
   StageRunner(ResolvedPipeline pipeline, ArtifactStore artifacts, RunRecorder recorder, RunBackends backends,
       RunListener listener, Path projectDir, long runContextId, String runName, ProcessIdentity who) {
@@ -130,6 +132,7 @@ final class StageRunner {
     }
 
     String jobError = null;
+    Throwable jobCause = null;
     Map<String, Long> reported = new HashMap<>();
     if (expandErrors.isEmpty()) {
       try {
@@ -147,9 +150,11 @@ final class StageRunner {
         }
       } catch (RuntimeException e) {
         jobError = message(e);
+        jobCause = e;
         badInput = BadInput.in(e);
       }
     }
+    this.jobCause = jobCause;
     return settle(stage, plans, executionIds, outputUris, inputs, start, expandErrors, jobError, badInput, reported);
   }
 
@@ -219,12 +224,34 @@ final class StageRunner {
         continue;
       }
       Map<String, Manifest> committed = committed(outputUris.get(step));
-      if (committed != null) {
+      // Reported only after the steps it reads from in this stage: a step's own outputs may commit
+      // first, and it is COMPLETE only with its inputs committed.
+      if (committed != null && uncommittedInput(stage, step, reported.keySet()) == null) {
         long elapsed = System.currentTimeMillis() - start;
         reported.put(step, elapsed);
         listener.stepCompleted(step, elapsed, records(committed));
       }
     }
+  }
+
+  /** The first step of the stage that {@code step} reads from and that has not committed, or null. */
+  private String uncommittedInput(Stage stage, String step, Map<String, Map<String, String>> outputUris) {
+    for (InputRef ref : pipeline.stepSpec(step).inputs().values()) {
+      if (stage.steps().contains(ref.step()) && committed(Map.of(ref.port(), outputUris.get(ref.step()).get(ref.port()))) == null) {
+        return ref.step();
+      }
+    }
+    return null;
+  }
+
+  /** The same, judged by the steps already reported committed. */
+  private String uncommittedInput(Stage stage, String step, Set<String> reported) {
+    for (InputRef ref : pipeline.stepSpec(step).inputs().values()) {
+      if (stage.steps().contains(ref.step()) && !reported.contains(ref.step())) {
+        return ref.step();
+      }
+    }
+    return null;
   }
 
   /** Every port's manifest, or null while any is missing. */
@@ -260,9 +287,18 @@ final class StageRunner {
       long id = executionIds.get(step);
       Map<String, Manifest> committed = expandErrors.isEmpty() ? committed(outputUris.get(step)) : null;
       long elapsed = reported.getOrDefault(step, System.currentTimeMillis() - start);
+      String uncommittedInput = committed == null ? null : uncommittedInput(stage, step, outputUris);
+      if (uncommittedInput != null) {
+        // Its outputs committed, but an input produced in this stage did not (the job failed between
+        // the two commits): without that input's artifact its lineage cannot be recorded.
+        committed = null;
+      }
       if (committed == null) {
         String error;
-        if (!expandErrors.isEmpty()) {
+        String trace = null;
+        if (uncommittedInput != null) {
+          error = "not completed: its input from step '" + uncommittedInput + "' was not committed";
+        } else if (!expandErrors.isEmpty()) {
           error = expandErrors.getOrDefault(step, "not started: step '" + expandErrors.keySet().iterator().next()
               + "' of the same stage failed before the job started");
         } else if (jobError == null) {
@@ -272,10 +308,11 @@ final class StageRunner {
           // commit is the one whose inputs were all there, so the failure is reported there.
           culprit = step;
           error = jobError;
+          trace = jobCause == null ? null : Redaction.stackTrace(jobCause);
         } else {
           error = "not completed: the Beam job of its stage failed (see step '" + culprit + "')";
         }
-        recorder.fail(id, error, elapsed);
+        recorder.fail(id, error, trace, elapsed);
         listener.stepFailed(step, elapsed, error);
         results.add(new StepResult(step, id, false, null, error, badInput));
         continue;
