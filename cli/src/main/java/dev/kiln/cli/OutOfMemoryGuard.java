@@ -58,8 +58,11 @@ final class OutOfMemoryGuard {
   static String message(List<String> steps, String what) {
     long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
     long more = Math.max(512, Integer.highestOneBit((int) Math.max(1, maxMb)) * 4L);
-    String where = steps.isEmpty() ? "" : " in step '" + steps.get(0) + "'"
-        + (steps.size() > 1 ? " (running with " + String.join(", ", steps.subList(1, steps.size())) + ")" : "");
+    // The runner does not say whose code allocated; the steps of the running stage that have not
+    // committed are named, in pipeline order (one, as a rule: the others have committed).
+    String where = steps.isEmpty() ? ""
+        : steps.size() == 1 ? " while running step '" + steps.get(0) + "'"
+        : " while running steps " + steps.stream().map(x -> "'" + x + "'").collect(java.util.stream.Collectors.joining(", "));
     return "error: kiln ran out of memory" + where + " (" + what + ", heap " + maxMb + " MB);"
         + String.format(Locale.ROOT, " give it more, e.g. KILN_JAVA_OPTS=-Xmx%dm", more);
   }
