@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,6 +61,11 @@ public final class Orchestrator {
     return new Planner(store, artifacts, projectDir).plan(pipeline, Map.of());
   }
 
+  /**
+   * Runs the pipeline. Read in order: recover runs of dead processes, start the run's record, then
+   * plan → record cached steps → run the runnable stages (each: record, compile, launch, record) → plan
+   * again with their results, until nothing is runnable; steps never reached are SKIPPED.
+   */
   public RunOutcome run(ResolvedPipeline pipeline) {
     long started = System.currentTimeMillis();
     new RunRecovery(store, artifacts).recover();
@@ -85,77 +89,39 @@ public final class Orchestrator {
   private RunOutcome run(ResolvedPipeline pipeline, long started, ProcessIdentity who, String runName, RunRecorder recorder, Context run) {
     Planner planner = new Planner(store, artifacts, projectDir);
     StageRunner stages = new StageRunner(pipeline, artifacts, recorder, backends, listener, projectDir, run.id(), runName, who);
-    Map<String, StepPlan> settled = new LinkedHashMap<>();
-    Map<String, String> states = new TreeMap<>();
-    Map<String, Long> executions = new TreeMap<>();
-    String firstError = null;
-    boolean badInput = false;
-    boolean firstIsConsequence = false;
-    boolean first = true;
+    RunTally tally = new RunTally();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
       Thread t = new Thread(r, "kiln-stage");
       t.setDaemon(true);
       return t;
     });
     try {
+      boolean first = true;
       while (true) {
-        Plan plan = planner.plan(pipeline, settled);
+        Plan plan = planner.plan(pipeline, tally.settled());
         if (first) {
           listener.planned(plan);
           first = false;
         }
-        for (StepPlan p : plan.steps().values()) {
-          if (p.decision() == Decision.CACHED && !settled.containsKey(p.step())) {
-            executions.put(p.step(), recorder.recordCachedStep(pipeline, run.id(), runName, p, settled));
-            settled.put(p.step(), p);
-            states.put(p.step(), "CACHED");
-            Map<String, PortCounts> records = new TreeMap<>();
-            p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()), a.kind())));
-            listener.stepCached(p, records);
-          }
-        }
-        List<Stage> runnable = plan.stages();
-        if (runnable.isEmpty()) {
+        recordCached(pipeline, plan, recorder, run.id(), runName, tally);
+        if (plan.stages().isEmpty()) {
           break;
         }
-        List<Future<List<StageRunner.StepResult>>> futures = new ArrayList<>();
-        for (Stage stage : runnable) {
-          futures.add(pool.submit(() -> stages.run(stage, plan.steps())));
-        }
-        for (Future<List<StageRunner.StepResult>> f : futures) {
-          for (StageRunner.StepResult r : get(f)) {
-            executions.put(r.step(), r.executionId());
-            if (r.complete()) {
-              settled.put(r.step(), r.settled());
-              states.put(r.step(), "COMPLETE");
-            } else {
-              // settled without outputs: never planned again, and its readers cannot start
-              settled.put(r.step(), new StepPlan(r.step(), Decision.RUN, r.error(), null, null, Map.of(), null, 0, Map.of()));
-              states.put(r.step(), "FAILED");
-              // The run's error is the step that failed, not a stage neighbour that merely did not start.
-              boolean consequence = r.error().startsWith("not started:") || r.error().startsWith("not completed:");
-              if (firstError == null || (!consequence && firstIsConsequence)) {
-                firstError = "step '" + r.step() + "': " + r.error();
-                badInput = r.badInput();
-                firstIsConsequence = consequence;
-              }
-            }
-          }
-        }
+        runStages(plan, stages, pool).forEach(tally::add);
       }
     } finally {
       pool.shutdownNow();
     }
     for (String step : pipeline.order()) {
-      if (!states.containsKey(step)) {
-        states.put(step, "SKIPPED");
-        executions.put(step, 0L);
+      if (!tally.has(step)) {
+        tally.skipped(step);
         listener.stepSkipped(step, "an upstream step failed");
       }
     }
-    boolean ok = firstError == null;
-    recorder.finishRun(run.id(), ok, firstError);
-    RunOutcome outcome = new RunOutcome(runName, run.id(), ok, states, executions, firstError, badInput, System.currentTimeMillis() - started);
+    boolean ok = tally.firstError() == null;
+    recorder.finishRun(run.id(), ok, tally.firstError());
+    RunOutcome outcome = new RunOutcome(runName, run.id(), ok, tally.states(), tally.executions(), tally.firstError(),
+        tally.badInput(), System.currentTimeMillis() - started);
     listener.runFinished(outcome);
     return outcome;
   }
@@ -193,6 +159,31 @@ public final class Orchestrator {
   public static String firstLine(Throwable e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+
+  /** Records the steps this plan newly found CACHED: an execution each, linked to the reused outputs. */
+  private void recordCached(ResolvedPipeline pipeline, Plan plan, RunRecorder recorder, long runId, String runName, RunTally tally) {
+    for (StepPlan p : plan.steps().values()) {
+      if (p.decision() == Decision.CACHED && !tally.isSettled(p.step())) {
+        tally.cached(p, recorder.recordCachedStep(pipeline, runId, runName, p, tally.settled()));
+        Map<String, PortCounts> records = new TreeMap<>();
+        p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()), a.kind())));
+        listener.stepCached(p, records);
+      }
+    }
+  }
+
+  /** Runs the plan's stages, independent of each other, in parallel: one Beam job each. */
+  private static List<StepResult> runStages(Plan plan, StageRunner stages, ExecutorService pool) {
+    List<Future<List<StepResult>>> futures = new ArrayList<>();
+    for (Stage stage : plan.stages()) {
+      futures.add(pool.submit(() -> stages.run(stage, plan.steps())));
+    }
+    List<StepResult> results = new ArrayList<>();
+    for (Future<List<StepResult>> f : futures) {
+      results.addAll(get(f));
+    }
+    return results;
   }
 
   private static <T> T get(Future<T> f) {
