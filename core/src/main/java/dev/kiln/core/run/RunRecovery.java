@@ -142,10 +142,10 @@ public final class RunRecovery {
   }
 
   private long lastSignOfLife(Context run) {
-    long last = Math.max(run.updateTimeMillis(), 0);
+    // Not the run context's update time: recording anything about the run (even this) moves it.
     Long started = run.longProperty(MetadataKeys.STARTED);
     Long alive = run.longProperty(MetadataKeys.ALIVE);
-    last = Math.max(last, Math.max(started == null ? 0 : started, alive == null ? 0 : alive));
+    long last = Math.max(started == null ? 0 : started, alive == null ? 0 : alive);
     for (Execution e : store.executionsOfContext(run.id())) {
       last = Math.max(last, e.updateTimeMillis());
     }
