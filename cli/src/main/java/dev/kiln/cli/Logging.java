@@ -22,8 +22,13 @@ final class Logging {
    */
   static void configure(boolean verbose, java.nio.file.Path dir) {
     configure(verbose);
-    java.nio.file.Path project = dev.kiln.core.project.KilnProject.find(dir).map(dev.kiln.core.project.KilnProject::dir)
-        .orElse(dir.toAbsolutePath().normalize());
+    java.nio.file.Path project;
+    try {
+      project = dev.kiln.core.project.KilnProject.find(dir).map(dev.kiln.core.project.KilnProject::dir)
+          .orElse(dir.toAbsolutePath().normalize());
+    } catch (RuntimeException e) {
+      project = dir.toAbsolutePath().normalize(); // a broken config: the command reports it; logs go beside it
+    }
     java.io.PrintStream terminal = System.err;
     if (terminal != SINK_STREAM) {
       TERMINAL = terminal;
