@@ -146,7 +146,9 @@ class RunRecordTest {
     running.get(180, TimeUnit.SECONDS); // here no signal ends the JVM: the job goes on to its end
     assertEquals("CANCELED", project.store.context(run.id()).orElseThrow().stringProperty(MetadataKeys.STATE),
         "the cancellation is the run's ending; what the interrupted work did afterwards does not replace it");
-    assertEquals(Execution.State.CANCELED, project.store.execution(steps.get("slow").id()).orElseThrow().state());
+    // The job was not stopped here, so the step may have finished since: COMPLETE is then the truth.
+    Execution.State slow = project.store.execution(steps.get("slow").id()).orElseThrow().state();
+    assertTrue(slow == Execution.State.CANCELED || slow == Execution.State.COMPLETE, "never FAILED: " + slow);
   }
 
   private static String uri(Execution e) {
