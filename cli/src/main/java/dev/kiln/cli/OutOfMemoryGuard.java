@@ -54,17 +54,23 @@ final class OutOfMemoryGuard {
     return false;
   }
 
+  /** What to do: "give it more, e.g. KILN_JAVA_OPTS=-Xmx<4 × this heap>m". */
+  static String hint() {
+    long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    // four times the heap, rounded up to a power of two (the JVM reports a little less than -Xmx)
+    long more = Math.max(512, Long.highestOneBit(Math.max(1, maxMb) * 2 - 1) * 4);
+    return String.format(Locale.ROOT, "give kiln more memory, e.g. KILN_JAVA_OPTS=-Xmx%dm", more);
+  }
+
   /** The line for a run that ran out of memory in {@code steps} (empty when not known). */
   static String message(List<String> steps, String what) {
     long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-    long more = Math.max(512, Integer.highestOneBit((int) Math.max(1, maxMb)) * 4L);
     // The runner does not say whose code allocated; the steps of the running stage that have not
     // committed are named, in pipeline order (one, as a rule: the others have committed).
     String where = steps.isEmpty() ? ""
         : steps.size() == 1 ? " while running step '" + steps.get(0) + "'"
         : " while running steps " + steps.stream().map(x -> "'" + x + "'").collect(java.util.stream.Collectors.joining(", "));
-    return "error: kiln ran out of memory" + where + " (" + what + ", heap " + maxMb + " MB);"
-        + String.format(Locale.ROOT, " give it more, e.g. KILN_JAVA_OPTS=-Xmx%dm", more);
+    return "error: kiln ran out of memory" + where + " (" + what + ", heap " + maxMb + " MB); " + hint();
   }
 
   /** Reports and halts; only the first caller does anything (further errors while halting are moot). */

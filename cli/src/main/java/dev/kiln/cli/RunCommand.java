@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
           + Console.seconds(o.elapsedMillis()) + " (" + summary + ")");
       if (!o.succeeded()) {
         console.error("error: " + o.error()
-            + (o.error() != null && o.error().contains("OutOfMemoryError") ? "; give kiln more memory, e.g. KILN_JAVA_OPTS=-Xmx4g" : ""));
+            + (o.error() != null && o.error().contains("OutOfMemoryError") ? "; " + OutOfMemoryGuard.hint() : ""));
         console.error("The steps that completed are kept and reused by the next run; see: kiln show " + o.runName());
         Logging.logFile().ifPresent(f -> console.error("logs: " + f));
       }
