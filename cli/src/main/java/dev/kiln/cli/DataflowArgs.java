@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import dev.kiln.runners.dataflow.DataflowBackend;
 import dev.kiln.runners.dataflow.DataflowSettings;
 import dev.kiln.runners.dataflow.StagedJar;
+import dev.kiln.runners.flink.JobJars;
 import dev.kiln.runners.gcp.GcpSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -43,7 +44,8 @@ final class DataflowArgs {
   @Option(names = "--template", description = "Write a classic Dataflow template to this gs:// path instead of running.")
   String template;
 
-  @Option(names = "--jar", description = "The shaded Kiln jar to stage (default: the jar Kiln runs from).")
+  // --jar adds a user's jar (PipelineArgs); this one replaces Kiln's own
+  @Option(names = "--kiln-jar", description = "The shaded Kiln jar to stage to Dataflow (default: the jar Kiln runs from).")
   Path jar;
 
   @Option(names = "--dataflow-endpoint", hidden = true, description = "The Dataflow API (default: $KILN_DATAFLOW_ENDPOINT, else Google's).")
@@ -63,7 +65,8 @@ final class DataflowArgs {
   DataflowBackend backend(Console console) {
     Path staged = jar != null ? jar : StagedJar.current().orElse(null);
     DataflowSettings settings = new DataflowSettings(gcp(), region, tempLocation, stagingLocation, serviceAccount,
-        workerMachineType, maxWorkers, network, subnetwork, DataflowSettings.parseLabels(labels), template, staged);
+        workerMachineType, maxWorkers, network, subnetwork, DataflowSettings.parseLabels(labels), template, staged)
+        .withUserJars(JobJars.userCode()); // KILN_CLASSPATH and --jar, as for a Flink cluster
     // the stage's own pipelines re-register file systems with the backend's options; keep the
     // process's (used by the planner and the commit check) pointing at the same endpoints
     dev.kiln.core.artifact.FileSystemSetup.configure(gcp().beamArgs());

@@ -16,6 +16,9 @@ final class GcsRoot {
     if (!artifactRoot.startsWith("gs://")) {
       return;
     }
+    if (!FileSystemSetup.configuredArgs().isEmpty()) {
+      return; // already set up by this run's options (--runner dataflow: --gcp-project, --gcs-endpoint)
+    }
     GcpSettings gcp = GcpSettings.fromEnvironment(System.getenv());
     FileSystemSetup.configure(gcp.beamArgs());
     if (!gcp.local()) {

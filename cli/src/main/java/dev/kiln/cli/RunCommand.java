@@ -5,6 +5,7 @@ import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.run.Backend;
 import dev.kiln.core.run.Orchestrator;
+import dev.kiln.core.run.RemotePaths;
 import dev.kiln.core.run.RunBackends;
 import dev.kiln.core.run.PortCounts;
 import dev.kiln.core.run.RunListener;
@@ -37,6 +38,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Workers per stage (default: the cores here, or a Flink cluster's task slots).")
   int parallelism;
 
+  @Option(names = "--flink-restarts", defaultValue = "0", paramLabel = "N",
+      description = "With --runner flink: times Flink restarts a failed job, 10 s apart (default 0: a lost TaskManager"
+          + " fails the stage at once).")
+  int flinkRestarts;
+
   @Mixin DataflowArgs dataflow;
 
   @Override
@@ -51,6 +57,8 @@ final class RunCommand implements Callable<Integer> {
     StartupProfile.mark("backend");
     try (Session s = Session.open(root.projectDir(), true, root.console);
         RunCancellation cancellation = RunCancellation.install(s, root.console)) {
+      // before anything is submitted: a remote backend's workers cannot reach this machine's paths
+      RemotePaths.check(p, backends, s.project.artifactRoot(), s.project.dir());
       Progress progress = new Progress(root.console, p, cancellation);
       OutOfMemoryGuard.watch(progress::running, line -> cancellation.failRun(line));
       RunOutcome outcome;
@@ -66,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
 
   private Backend backend(String name) {
     return name.equals("dataflow") ? dataflow.backend(root.console)
-        : Backends.named(name, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism));
+        : Backends.named(name, BackendOptions.defaults().withFlinkMaster(flinkMaster).withParallelism(parallelism)
+            .withFlinkRestarts(flinkRestarts));
   }
 
   /** One line per step as it is decided, cached, completed or failed. */

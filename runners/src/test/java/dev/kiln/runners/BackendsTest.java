@@ -55,6 +55,7 @@ class BackendsTest {
   @Test
   void anUnknownRunnerListsTheKnownOnes() {
     SpecException e = assertThrows(SpecException.class, () -> Backends.named("spark"));
-    assertEquals("unknown runner 'spark'; this build of Kiln runs on: direct, flink, dataflow", e.getMessage());
+    assertEquals("unknown runner 'spark'; this build of Kiln runs on: dataflow, direct, flink"
+        + " (add one: a BackendProvider in a jar on KILN_CLASSPATH or --jar)", e.getMessage());
   }
 }

@@ -20,12 +20,13 @@ public record StepDefinition(String uses, String className, JsonNode config, Str
   }
 
   /**
-   * A copy that runs on the named backend ({@code direct}, {@code flink}, {@code dataflow}) instead of
+   * A copy that runs on the named backend ({@code direct}, {@code flink}, {@code dataflow}, or one added
+   * through a {@link dev.kiln.core.run.BackendProvider}) instead of
    * the run's default; data reaches it from steps on other backends through committed artifacts.
    */
   public StepDefinition onBackend(String name) {
-    if (!dev.kiln.core.spec.StepSpec.BACKENDS.contains(name)) {
-      throw new IllegalArgumentException("'" + name + "' is not a backend; use one of " + dev.kiln.core.spec.StepSpec.BACKENDS);
+    if (!dev.kiln.core.spec.StepSpec.knownBackends().contains(name)) {
+      throw new IllegalArgumentException("'" + name + "' is not a backend; use one of " + dev.kiln.core.spec.StepSpec.knownBackends());
     }
     return new StepDefinition(uses, className, config, format, prebuilt, name);
   }

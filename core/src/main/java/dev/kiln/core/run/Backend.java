@@ -11,6 +11,16 @@ public interface Backend {
   /** The name users write: {@code direct}, {@code flink}, {@code dataflow}. */
   String name();
 
+  /**
+   * True when this backend's workers run on other machines (Dataflow) and so cannot read or write this
+   * machine's files: a run refuses a local artifact root, input file or output folder of a step on it
+   * before anything is submitted ({@link RemotePaths}). A Flink cluster is not remote in this sense:
+   * Kiln's own starts on this machine, and a cluster elsewhere must see the same paths anyway.
+   */
+  default boolean remote() {
+    return false;
+  }
+
   /** A new, empty Beam pipeline for one stage, with this backend's options. */
   Pipeline newPipeline(String jobName);
 

@@ -35,8 +35,15 @@ public final class RunBackends {
   }
 
   /** The backend a stage runs on. */
-  public synchronized Backend forStage(Stage stage) {
-    String name = stage.backend();
+  public Backend forStage(Stage stage) {
+    return named(stage.backend());
+  }
+
+  /** The backend of a step's {@code backend:} ({@link Stage#DEFAULT_BACKEND} or null for the default). */
+  public synchronized Backend named(String name) {
+    if (name == null) {
+      return defaultBackend;
+    }
     if (Stage.DEFAULT_BACKEND.equals(name) || name.equals(defaultBackend.name())) {
       return defaultBackend;
     }

@@ -18,15 +18,20 @@ import java.util.TreeMap;
  * @param inputs input port name to the referenced output
  * @param config the step's config, normalized (defaults filled in) once validated
  * @param format the dataset format of its outputs: {@code avro} (default) or {@code tfrecord}
- * @param backend where the step runs ({@code direct}, {@code flink}, {@code dataflow}), or null for the
+ * @param backend where the step runs ({@code direct}, {@code flink}, {@code dataflow}, or one a user added), or null for the
  *     run's default backend. Not part of the cache key: every backend writes the same artifacts.
  */
 public record StepSpec(
     String name, String uses, String className, SortedMap<String, InputRef> inputs, JsonNode config, String format,
     String backend) {
 
-  /** The backends a step may name. */
-  public static final java.util.Set<String> BACKENDS = java.util.Set.of("direct", "flink", "dataflow");
+  /**
+   * The backends a step may name: the built-ins and those users add ({@link
+   * dev.kiln.core.run.BackendProvider}), looked up on each call.
+   */
+  public static java.util.Set<String> knownBackends() {
+    return dev.kiln.core.run.BackendProviders.names();
+  }
 
   public StepSpec {
     inputs = Collections.unmodifiableSortedMap(new TreeMap<>(inputs));

@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Reads a pipeline description from YAML:
@@ -124,8 +123,9 @@ public final class YamlSpecLoader {
     }
     String format = node.has("format") ? text(node, "format", source, name) : null;
     String backend = node.has("backend") ? text(node, "backend", source, name) : null;
-    if (backend != null && !StepSpec.BACKENDS.contains(backend)) {
-      throw SpecException.at(source, name, "backend", "'" + backend + "' is not a backend; use one of " + new TreeSet<>(StepSpec.BACKENDS));
+    if (backend != null && !StepSpec.knownBackends().contains(backend)) {
+      throw SpecException.at(source, name, "backend", "'" + backend + "' is not a backend; use one of " + StepSpec.knownBackends()
+          + " (or add one: a BackendProvider in a jar on KILN_CLASSPATH or --jar)");
     }
     return StepSpec.of(name, uses, className, inputs, with == null || with.isNull() ? null : with, format).withBackend(backend);
   }

@@ -97,6 +97,15 @@ public abstract class Step {
   }
 
   /**
+   * Folders or files outside Kiln that this step writes (a push destination). They are not part of the
+   * cache key; they are named so that a run whose workers are elsewhere (Dataflow) can refuse a local
+   * one before any job starts.
+   */
+  public List<String> externalOutputs() {
+    return List.of();
+  }
+
+  /**
    * Checks what can be checked before a job starts (files exist, schemas match), throwing a
    * {@link dev.kiln.core.spec.SpecException} with a one-line message. The default checks nothing.
    */

@@ -7,7 +7,6 @@ import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.core.step.StepType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * {@code split}: divides a dataset into named splits by ratio, deterministically. A row goes to a
  * split by a hash of its {@code key} column (or of the whole row when no key is given), so the same
  * rows land in the same split on every run and every runner, and rows with equal keys stay together.
+ * Numerically equal keys of different column types (a long 5, a double 5.0) land alike; see
+ * {@link SplitHash} for the hash and the encoding of each type.
  */
 public final class SplitStep extends Step {
   /**
@@ -71,6 +72,16 @@ public final class SplitStep extends Step {
     return "split";
   }
 
+  /**
+   * 2: rows are placed by MurmurHash3 of their typed values ({@link SplitHash}); version 1 hashed
+   * {@code toString()}, which placed bytes by object identity and moved rows when a long column became
+   * a double. Changing the version invalidates cached splits made by the old placement.
+   */
+  @Override
+  public int version() {
+    return 2;
+  }
+
   @Override
   public List<String> inputPorts() {
     return List.of("examples");
@@ -114,34 +125,6 @@ public final class SplitStep extends Step {
     return Map.of("examples", DatasetRows.ofSplits(schema, splits));
   }
 
-  /** The position in [0, 1) of a row, from a 64-bit hash of the key value (or the whole row). */
-  static double position(Row row, String key) {
-    long h = 0xcbf29ce484222325L;
-    if (key != null) {
-      h = hash(h, row.getValue(key));
-    } else {
-      for (int i = 0; i < row.getFieldCount(); i++) {
-        h = hash(h, row.getValue(i));
-        h = (h ^ 0x1f) * 0x100000001b3L; // field separator
-      }
-    }
-    // splitmix64 finalizer: spreads FNV's low-entropy high bits
-    h ^= h >>> 30;
-    h *= 0xbf58476d1ce4e5b9L;
-    h ^= h >>> 27;
-    h *= 0x94d049bb133111ebL;
-    h ^= h >>> 31;
-    return (h >>> 11) * 0x1.0p-53;
-  }
-
-  private static long hash(long h, Object value) {
-    String text = value == null ? "\u0000null" : value.toString();
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      h = (h ^ (b & 0xff)) * 0x100000001b3L;
-    }
-    return h;
-  }
-
   private static final class AssignFn extends DoFn<Row, Row> {
     private final String key;
     private final double[] bounds;
@@ -155,7 +138,7 @@ public final class SplitStep extends Step {
 
     @ProcessElement
     public void process(@Element Row row, MultiOutputReceiver out) {
-      double p = position(row, key);
+      double p = SplitHash.position(row, key);
       int i = 0;
       while (i < bounds.length - 1 && p >= bounds[i]) {
         i++;

@@ -94,7 +94,7 @@ public final class TransformStep extends Step {
       c = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
     } catch (ClassNotFoundException | NoClassDefFoundError e) {
       throw new IllegalArgumentException("key 'class': class " + className + " is not on the class path;"
-          + " build it and put its jar or classes folder on the class path (KILN_CLASSPATH)");
+          + " build it and put its jar or classes folder on the class path (KILN_CLASSPATH, or kiln run --jar)");
     }
     if (!PTransform.class.isAssignableFrom(c)) {
       throw new IllegalArgumentException("key 'class': " + className + " is not a PTransform<PCollection<Row>, PCollection<Row>>");

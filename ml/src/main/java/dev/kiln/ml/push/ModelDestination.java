@@ -1,6 +1,7 @@
 package dev.kiln.ml.push;
 
 import dev.kiln.core.artifact.FileSystemSetup;
+import dev.kiln.core.artifact.ManifestCommitter;
 import dev.kiln.core.spec.CanonicalJson;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -17,13 +18,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * A folder (local, or any Beam {@link FileSystems} URI) that blessed models are pushed to, one
@@ -32,11 +36,21 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * <p>Versions are increasing integers, zero-padded to six digits so that they also sort as text; like
  * TensorFlow Serving's version folders, the highest number is the current model, and it is what an
  * {@code evaluate} step's baseline reads. (A fingerprint prefix would name the content but not say
- * which version is newest.) A version is never overwritten: the model is written to a hidden temporary
- * file and renamed into a version nobody holds. On a local disk the version folder is claimed by
- * creating it, which fails if another push claimed it first; on object stores (no folders) the
- * version is checked to be free just before the rename, so two pushes racing to one destination are
- * not supported there. A folder without {@code model.json} (a push that died) is not a version.
+ * which version is newest.) A version is never overwritten and two pushes never share a number, also
+ * when they run at the same time: each version is created create-only, and a push that finds its
+ * number taken takes the next one.
+ *
+ * <ul>
+ *   <li>On a local disk the model is written to a hidden temporary file, the version folder is claimed
+ *       by creating it (which fails if another push claimed it first) and the file is renamed into it.
+ *   <li>On a scheme with a create-only {@link ManifestCommitter} ({@code gs://}: an upload with
+ *       {@code ifGenerationMatch=0}), {@code <version>/model.json} is created in one request that the
+ *       storage service refuses when the object exists.
+ *   <li>Other schemes have neither; the version is checked to be free just before a rename, so two
+ *       pushes racing to one destination are not supported there.
+ * </ul>
+ *
+ * <p>A folder without {@code model.json} (a push that died) is not a version.
  */
 public final class ModelDestination {
   /** The model file in each version folder. */
@@ -106,12 +120,24 @@ public final class ModelDestination {
    * @return the version holding the model and whether this call wrote it
    */
   public Pushed push(String modelJson) {
+    return push(modelJson, FileSystemSetup.newOptions());
+  }
+
+  /**
+   * {@link #push(String)} with the pipeline options of the worker that pushes (the storage service's
+   * endpoint and credentials for a create-only upload).
+   */
+  public Pushed push(String modelJson, PipelineOptions options) {
     Optional<PushedModel> newest = newest();
     String sha = CanonicalJson.sha256(modelJson);
     if (newest.isPresent() && sha.equals(CanonicalJson.sha256(read(newest.get())))) {
       return new Pushed(newest.get(), false);
     }
     long next = newest.map(m -> m.number() + 1).orElse(1L);
+    Optional<ManifestCommitter> createOnly = isLocal() ? Optional.empty() : committerFor(root);
+    if (createOnly.isPresent()) {
+      return new Pushed(createOnly(createOnly.get(), modelJson.getBytes(StandardCharsets.UTF_8), next, options), true);
+    }
     ResourceId temp = FileSystems.matchNewResource(root + "/." + MODEL_FILE + "-" + UUID.randomUUID() + ".tmp", false);
     try {
       write(temp, modelJson.getBytes(StandardCharsets.UTF_8));
@@ -144,6 +170,32 @@ public final class ModelDestination {
       Files.move(Path.of(temp.toString().replaceFirst("^file://", "")), target, StandardCopyOption.ATOMIC_MOVE);
       return new PushedModel(version, n, target.toString());
     }
+  }
+
+  private PushedModel createOnly(ManifestCommitter committer, byte[] model, long first, PipelineOptions options) {
+    for (long n = first; ; n++) {
+      String version = name(n);
+      String uri = root + "/" + version + "/" + MODEL_FILE;
+      try {
+        if (committer.createIfAbsent(uri, model, "application/json", options)) {
+          return new PushedModel(version, n, uri);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot push the model to " + uri, e);
+      }
+      // another push created this version first: take the next number
+    }
+  }
+
+  /** The create-only writer of {@code uri}'s scheme, found like the artifact store's manifest committers. */
+  private static Optional<ManifestCommitter> committerFor(String uri) {
+    String scheme = uri.substring(0, uri.indexOf("://")).toLowerCase(Locale.ROOT);
+    for (ManifestCommitter c : ServiceLoader.load(ManifestCommitter.class, ModelDestination.class.getClassLoader())) {
+      if (c.scheme().equalsIgnoreCase(scheme)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   private PushedModel renameIfFree(ResourceId temp, long n) throws IOException {

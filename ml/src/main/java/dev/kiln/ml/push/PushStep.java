@@ -55,6 +55,12 @@ public final class PushStep extends Step {
     return Map.of("result", List.of(""));
   }
 
+  /** The destination: models are written there, from the worker that runs this step. */
+  @Override
+  public List<String> externalOutputs() {
+    return List.of(config.destination());
+  }
+
   @Override
   public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
     PCollectionView<String> blessing = document(inputs, "blessing").asView(context.name("blessing"));
@@ -86,7 +92,7 @@ public final class PushStep extends Step {
       if (!BlessingDocument.isBlessed(blessingJson)) {
         result = new PushResult(false, configured, null, fingerprint, BlessingDocument.summary(blessingJson));
       } else {
-        ModelDestination.Pushed pushed = ModelDestination.at(root).push(model);
+        ModelDestination.Pushed pushed = ModelDestination.at(root).push(model, c.getPipelineOptions());
         result = new PushResult(pushed.written(), configured, pushed.model().version(), fingerprint,
             pushed.written() ? "blessed" : "blessed, and already the newest version " + pushed.model().version());
       }

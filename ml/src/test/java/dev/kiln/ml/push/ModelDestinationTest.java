@@ -67,6 +67,35 @@ class ModelDestinationTest {
     assertEquals("000011", d.push("{}").model().version());
   }
 
+  @Test
+  void concurrentPushesNeverShareAVersion() throws Exception {
+    ModelDestination d = ModelDestination.at(dir.resolve("m").toString());
+    int pushes = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(pushes);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(pushes);
+    try {
+      List<java.util.concurrent.Future<ModelDestination.Pushed>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < pushes; i++) {
+        String model = "{\"w\":" + i + "}";
+        results.add(pool.submit(() -> {
+          start.await();
+          return d.push(model);
+        }));
+      }
+      java.util.Set<String> versions = new java.util.TreeSet<>();
+      for (int i = 0; i < pushes; i++) {
+        ModelDestination.Pushed p = results.get(i).get();
+        assertTrue(p.written());
+        versions.add(p.model().version());
+        assertEquals("{\"w\":" + i + "}", Files.readString(Path.of(p.model().uri())), "each version holds its own push's model");
+      }
+      assertEquals(pushes, versions.size(), "distinct versions: " + versions);
+      assertEquals(pushes, d.versions().size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static List<String> names(Path p) throws IOException {
     try (Stream<Path> s = Files.list(p)) {
       return s.map(x -> x.getFileName().toString()).sorted().toList();

@@ -21,8 +21,9 @@ import org.joda.time.Duration;
 
 /**
  * The {@code dataflow} backend: each stage is one Dataflow job (Dataflow fuses the stage's steps;
- * Kiln never submits a job per step). Starting a stage stages the shaded Kiln jar under the staging
- * location, submits the job and returns a follower that reports its state and messages; a job that
+ * Kiln never submits a job per step). Starting a stage stages the shaded Kiln jar and the jars with
+ * users' steps ({@code KILN_CLASSPATH}, {@code --jar}; see {@link DataflowSettings#filesToStage}) under
+ * the staging location, submits the job and returns a follower that reports its state and messages; a job that
  * fails carries Dataflow's error messages into the FAILED executions. With a template location,
  * the job is written as a classic template instead and nothing runs.
  */
@@ -47,6 +48,12 @@ public final class DataflowBackend implements Backend {
   @Override
   public String name() {
     return "dataflow";
+  }
+
+  /** Dataflow's workers are Google's machines: they read and write only what is in Cloud Storage. */
+  @Override
+  public boolean remote() {
+    return true;
   }
 
   @Override
@@ -78,7 +85,7 @@ public final class DataflowBackend implements Backend {
     o.setTempLocation(settings.tempLocation());
     o.setGcpTempLocation(settings.tempLocation());
     o.setStagingLocation(settings.effectiveStagingLocation());
-    o.setFilesToStage(List.of(settings.jar().toAbsolutePath().toString()));
+    o.setFilesToStage(settings.filesToStage().stream().map(p -> p.toAbsolutePath().toString()).toList());
     if (settings.serviceAccount() != null) {
       o.setServiceAccount(settings.serviceAccount());
     }
@@ -112,7 +119,8 @@ public final class DataflowBackend implements Backend {
     if (!settings.gcp().local()) {
       GcpCredentials.require(o); // a clear error before staging anything
     }
-    progress.accept("Dataflow: staging " + settings.jar().getFileName() + " to " + o.getStagingLocation() + " and submitting "
+    progress.accept("Dataflow: staging " + settings.filesToStage().stream().map(p -> p.getFileName().toString())
+        .collect(java.util.stream.Collectors.joining(", ")) + " to " + o.getStagingLocation() + " and submitting "
         + o.getJobName() + (o.getTemplateLocation() != null ? " as a template" : ""));
     PipelineResult result = pipeline.run();
     if (o.getTemplateLocation() != null) {

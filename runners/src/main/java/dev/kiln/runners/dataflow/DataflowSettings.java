@@ -4,6 +4,7 @@ import dev.kiln.core.spec.SpecException;
 import dev.kiln.runners.gcp.GcpSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -23,10 +24,12 @@ import java.util.regex.Pattern;
  * @param labels extra job labels (Kiln adds {@code kiln-run} and {@code kiln-pipeline})
  * @param templateLocation when set, a classic template is written there instead of running
  * @param jar the shaded Kiln jar to stage for the workers
+ * @param userJars jars or class folders with users' steps, staged beside it ({@code KILN_CLASSPATH},
+ *     {@code --jar}; see {@link dev.kiln.runners.flink.JobJars#userCode})
  */
 public record DataflowSettings(GcpSettings gcp, String region, String tempLocation, String stagingLocation,
     String serviceAccount, String workerMachineType, int maxWorkers, String network, String subnetwork,
-    Map<String, String> labels, String templateLocation, Path jar) {
+    Map<String, String> labels, String templateLocation, Path jar, List<Path> userJars) {
   private static final Pattern LABEL_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   private static final Pattern LABEL_VALUE = Pattern.compile("[a-z0-9_-]{0,63}");
   private static final Pattern REGION = Pattern.compile("[a-z]+-[a-z]+[0-9]+");
@@ -62,6 +65,34 @@ public record DataflowSettings(GcpSettings gcp, String region, String tempLocati
       throw new SpecException("the Kiln jar to stage for Dataflow workers was not found" + (jar == null ? "" : " at " + jar)
           + "; build it with 'mvn -DskipTests package' (cli/target/kiln.jar) or run Kiln from that jar");
     }
+    userJars = List.copyOf(userJars == null ? List.of() : userJars);
+    for (Path p : userJars) {
+      if (!Files.exists(p)) {
+        throw new SpecException("the jar " + p + " with your steps, to stage for Dataflow workers, does not exist");
+      }
+    }
+  }
+
+  /** Settings that stage only Kiln's jar (no user code beside it). */
+  public DataflowSettings(GcpSettings gcp, String region, String tempLocation, String stagingLocation,
+      String serviceAccount, String workerMachineType, int maxWorkers, String network, String subnetwork,
+      Map<String, String> labels, String templateLocation, Path jar) {
+    this(gcp, region, tempLocation, stagingLocation, serviceAccount, workerMachineType, maxWorkers, network, subnetwork,
+        labels, templateLocation, jar, List.of());
+  }
+
+  /** A copy that also stages {@code jars} (users' steps) for the workers. */
+  public DataflowSettings withUserJars(List<Path> jars) {
+    return new DataflowSettings(gcp, region, tempLocation, stagingLocation, serviceAccount, workerMachineType, maxWorkers,
+        network, subnetwork, labels, templateLocation, jar, jars);
+  }
+
+  /** What the workers get: Kiln's jar first, then the users' jars, each once. */
+  public List<Path> filesToStage() {
+    java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+    files.add(jar.toAbsolutePath().normalize());
+    userJars.forEach(p -> files.add(p.toAbsolutePath().normalize()));
+    return List.copyOf(files);
   }
 
   /** The staging folder: as given, or {@code staging/} below the temp location. */

@@ -1,6 +1,7 @@
 package dev.kiln.runners.flink;
 
 import dev.kiln.core.run.Backend;
+import dev.kiln.core.run.UserJars;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -22,19 +23,21 @@ public final class FlinkBackend implements Backend {
   private final int parallelism;
   private final List<Path> jobJars;
   private final ClusterProbe probe;
+  private final int restarts;
   private final Path confDir;
 
-  private FlinkBackend(FlinkMaster master, int parallelism, List<Path> jobJars, ClusterProbe probe) {
+  private FlinkBackend(FlinkMaster master, int parallelism, List<Path> jobJars, ClusterProbe probe, int restarts) {
     this.master = master;
     this.parallelism = parallelism;
     this.jobJars = jobJars;
     this.probe = probe;
-    this.confDir = ClientConfiguration.write();
+    this.restarts = restarts;
+    this.confDir = ClientConfiguration.write(master.embedded(), restarts, master.embedded() ? UserJars.added() : List.of());
   }
 
   /** Flink inside this process with {@code parallelism} task slots (at least 1). */
   public static FlinkBackend embedded(int parallelism) {
-    return new FlinkBackend(FlinkMaster.EMBEDDED, Math.max(1, parallelism), List.of(), null);
+    return new FlinkBackend(FlinkMaster.EMBEDDED, Math.max(1, parallelism), List.of(), null, 0);
   }
 
   /**
@@ -50,7 +53,25 @@ public final class FlinkBackend implements Backend {
     }
     List<Path> jars = JobJars.checked(jobJars);
     ClusterOverview overview = probe.check(master);
-    return new FlinkBackend(master, parallelism > 0 ? parallelism : overview.slotsTotal(), jars, probe);
+    return new FlinkBackend(master, parallelism > 0 ? parallelism : overview.slotsTotal(), jars, probe, 0);
+  }
+
+  /**
+   * A copy whose jobs Flink restarts up to {@code attempts} times, 10 s apart, when a task fails (a
+   * TaskManager lost mid-job); 0 (the default) fails the stage at the first failure. A step whose
+   * outputs committed before the failure is not committed twice: should a restart run its commit
+   * again, that job fails with "already exists" rather than change a committed artifact.
+   */
+  public FlinkBackend withRestarts(int attempts) {
+    if (attempts < 0) {
+      throw new IllegalArgumentException("restart attempts must be 0 or more, not " + attempts);
+    }
+    return new FlinkBackend(master, parallelism, jobJars, probe, attempts);
+  }
+
+  /** How many times a failed job is restarted; 0 for none. */
+  public int restarts() {
+    return restarts;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.kiln.runners.flink;
 
+import dev.kiln.core.run.UserJars;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -40,13 +41,30 @@ public final class JobJars {
     }
     List<Path> jars = new ArrayList<>();
     jars.add(FlinkJobJar.choose(kiln, System.getProperty(FlinkJobJar.PROPERTY)));
-    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-      // Kiln's own jar is on the class path too: staged only if it was chosen above
-      if (!entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize().equals(kiln)) {
-        jars.add(Path.of(entry));
+    jars.addAll(userCode());
+    return checked(jars);
+  }
+
+  /**
+   * The jars and class folders with users' code that a cluster or Dataflow needs beside Kiln's shaded
+   * jar: when Kiln runs from that jar, every other entry of the class path ({@code scripts/kiln} puts
+   * exactly the examples jar and {@code KILN_CLASSPATH} there); in any case the jars added with
+   * {@code --jar} ({@link UserJars}). When Kiln runs from class folders (a build, an IDE) the class
+   * path is Kiln's own and is not staged.
+   */
+  public static List<Path> userCode() {
+    Set<Path> out = new LinkedHashSet<>();
+    Path kiln = kilnCodeSource();
+    if (kiln != null && Files.isRegularFile(kiln)) {
+      for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+        // Kiln's own jar is on the class path too: it is staged as Kiln's jar, not as user code
+        if (!entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize().equals(kiln)) {
+          out.add(Path.of(entry).toAbsolutePath().normalize());
+        }
       }
     }
-    return checked(jars);
+    out.addAll(UserJars.added());
+    return List.copyOf(out);
   }
 
   /**
