@@ -4,7 +4,10 @@
 # scripts/flink-cluster.sh, side by side: wall time, CPU, peak RSS, and the cluster's submission phases.
 #
 #   scripts/bench/flights.sh [--no-cluster] [--rounds 3] [--jvm-opt -Xmx4g] [other BenchMain options]
+#   scripts/bench/flights.sh --prepare-only      # only the data (below), then prints the CSV's path
 #
+# The data folder is $KILN_BENCH_DATA when set (one copy shared by several checkouts, e.g.
+# KILN_BENCH_DATA=/work/bench-data), else bench-data/ in the checkout (git-ignored).
 # Preparation (untimed, once): `npm pack vega-datasets@3.2.1` into bench-data/npm/, only
 # data/flights-3m.parquet unpacked, converted to bench-data/flights/flights-3m.csv with DuckDB's JDBC
 # driver (dev.kiln.bench.ParquetToCsv; DuckDB is on the converter's class path only). Starts the cluster
@@ -12,13 +15,18 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$here"
-data="$here/bench-data"
+data="${KILN_BENCH_DATA:-$here/bench-data}"
 say() { echo "flights: $*" >&2; }
 
 cluster=1
+prepare_only=0
 args=()
 for a in "$@"; do
-  if [ "$a" = --no-cluster ]; then cluster=0; else args+=("$a"); fi
+  case "$a" in
+    --no-cluster) cluster=0 ;;
+    --prepare-only) prepare_only=1 ;;
+    *) args+=("$a") ;;
+  esac
 done
 
 # 1. jars (as scripts/bench/bench.sh: rebuilt when a source is newer than the bench jar)
@@ -55,6 +63,10 @@ if [ ! -f "$duckdb_jar" ]; then
   mvn -q dependency:get -Dartifact="org.duckdb:duckdb_jdbc:$duckdb_version" >&2
 fi
 java -cp "${jars[2]}:$duckdb_jar" dev.kiln.bench.ParquetToCsv "$parquet" "$csv" >&2
+if [ $prepare_only = 1 ]; then
+  echo "$csv"
+  exit 0
+fi
 
 # 4. the cluster (REST address from its config)
 master=()

@@ -1,7 +1,7 @@
 package dev.kiln.bench;
 
 /** A benchmark could not run (a command failed, the data is missing); the message says what and where. */
-public final class BenchException extends RuntimeException {
+public class BenchException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public BenchException(String message) {

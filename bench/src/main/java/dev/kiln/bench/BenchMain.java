@@ -9,25 +9,34 @@ import java.util.List;
  *
  * <pre>
  * java -cp kiln.jar:kiln-examples.jar:kiln-bench.jar dev.kiln.bench.BenchMain BENCH [options]
- *   BENCH: cached | overhead | plan | flights
+ *   BENCH: cached | overhead | plan | flights | peers
  *   --rounds N      timed repetitions of each command (default: 7; overhead and flights 3)
  *   --times N       copies of the taxi rows in the big CSV (default 100: 1M rows)
  *   --runs N        earlier runs in the store for 'plan' (default 10000)
  *   --jvm-opt OPT   a JVM option for every child process (repeatable)
  *   --cds FILE      also time the kiln commands with this AppCDS archive (cached, plan), side by side
  *   --repo DIR      the repository (default: the current folder); data goes to DIR/bench-data
+ *   --data DIR      the data folder instead (scripts/bench/*.sh pass $KILN_BENCH_DATA)
  *   flights only (scripts/bench/flights.sh prepares the data):
  *   --csv FILE          the flights CSV (default bench-data/flights/flights-3m.csv)
  *   --rows N            the rows it holds (default 3000000)
  *   --flink-master H:P  also run on this Flink cluster (REST address)
  *   --flink-state DIR   the cluster script's state folder with its pid files (default target/flink-cluster)
+ *   peers only (scripts/bench/peers.sh passes the Spark side's files):
+ *   --pipeline FILE          the Kiln flights pipeline (required)
+ *   --spark-input FILE       the flights data Spark reads, .parquet or .csv (required)
+ *   --spark-classpath FILE   a file holding the Spark peer's class path (bench-spark/target/classpath.txt)
+ *   --spark-jar FILE         the Spark peer's jar (bench-spark/target/kiln-bench-spark.jar)
+ *   --spark-jvm-options FILE the JVM options Spark needs on Java 17 (bench-spark/jvm.options)
+ *   --runners LIST           Kiln's runners, comma-separated (default flink,direct)
+ *   --limit-minutes N        a run still going after N minutes is stopped, "did not finish" (default 15)
  * </pre>
  *
  * Exit codes: 0 done (whether or not a target is met: the report says), 2 bad arguments, 1 a
  * benchmark could not run.
  */
 public final class BenchMain {
-  static final String NAMES = "cached, overhead, plan or flights";
+  static final String NAMES = "cached, overhead, plan, flights or peers";
 
   private BenchMain() {}
 
@@ -55,6 +64,14 @@ public final class BenchMain {
     long rows = 3_000_000;
     String flinkMaster = null;
     Path flinkState = null;
+    Path data = null;
+    Path pipeline = null;
+    Path sparkInput = null;
+    Path sparkClassPath = null;
+    Path sparkJar = null;
+    Path sparkJvmOptions = null;
+    List<String> runners = List.of("flink", "direct");
+    int limitMinutes = 15;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -72,15 +89,23 @@ public final class BenchMain {
         case "--rows" -> rows = positive(a, value);
         case "--flink-master" -> flinkMaster = hostPort(a, value);
         case "--flink-state" -> flinkState = Path.of(value).toAbsolutePath().normalize();
+        case "--data" -> data = Path.of(value).toAbsolutePath().normalize();
+        case "--pipeline" -> pipeline = Path.of(value).toAbsolutePath().normalize();
+        case "--spark-input" -> sparkInput = Path.of(value).toAbsolutePath().normalize();
+        case "--spark-classpath" -> sparkClassPath = Path.of(value).toAbsolutePath().normalize();
+        case "--spark-jar" -> sparkJar = Path.of(value).toAbsolutePath().normalize();
+        case "--spark-jvm-options" -> sparkJvmOptions = Path.of(value).toAbsolutePath().normalize();
+        case "--runners" -> runners = List.of(value.split(","));
+        case "--limit-minutes" -> limitMinutes = positive(a, value);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
       i++;
     }
-    if (bench.equals("flights") && jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+    if ((bench.equals("flights") || bench.equals("peers")) && jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
       jvmOptions.add("-Xmx4g"); // the same explicit heap for every side: the comparison is of memory too
     }
-    int defaultRounds = bench.equals("overhead") || bench.equals("flights") ? 3 : 7;
-    BenchContext ctx = new BenchContext(repo, repo.resolve("bench-data"), Jvm.current(jvmOptions),
+    int defaultRounds = bench.equals("overhead") || bench.equals("flights") || bench.equals("peers") ? 3 : 7;
+    BenchContext ctx = new BenchContext(repo, data != null ? data : repo.resolve("bench-data"), Jvm.current(jvmOptions),
         rounds == null ? defaultRounds : rounds, times, runs, cds);
     if (cds != null && !java.nio.file.Files.isRegularFile(cds)) {
       throw new IllegalArgumentException("option --cds: no archive " + cds + " (scripts/kiln makes cli/target/kiln.jsa)");
@@ -92,6 +117,11 @@ public final class BenchMain {
       case "flights" -> FlightsBenchmark.run(ctx, new FlightsBenchmark.Settings(
           csv != null ? csv : ctx.data().resolve("flights/flights-3m.csv"), rows, flinkMaster,
           flinkState != null ? flinkState : repo.resolve("target/flink-cluster")));
+      case "peers" -> PeersBenchmark.run(ctx, new PeersBenchmark.Settings(
+          required("--pipeline", pipeline),
+          new PeersBenchmark.SparkPeer(sparkClassPath(required("--spark-classpath", sparkClassPath), required("--spark-jar", sparkJar)),
+              required("--spark-jvm-options", sparkJvmOptions), required("--spark-input", sparkInput)),
+          runners, java.time.Duration.ofMinutes(limitMinutes), rows));
       default -> throw new IllegalArgumentException("unknown benchmark '" + bench + "': " + NAMES);
     };
     if (!jvmOptions.isEmpty()) {
@@ -99,6 +129,25 @@ public final class BenchMain {
     }
     report.publish(ctx.data().resolve("results"), bench);
     return 0;
+  }
+
+  private static Path required(String option, Path value) {
+    if (value == null) {
+      throw new IllegalArgumentException("option " + option + " is required for this benchmark (scripts/bench/peers.sh passes it)");
+    }
+    return value;
+  }
+
+  /** The peer's jar, then the class path Maven wrote for it. */
+  static String sparkClassPath(Path classPathFile, Path jar) {
+    if (!java.nio.file.Files.isRegularFile(classPathFile) || !java.nio.file.Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException("no Spark peer at " + jar + " / " + classPathFile + ": build it with mvn -pl bench-spark package");
+    }
+    try {
+      return jar + java.io.File.pathSeparator + java.nio.file.Files.readString(classPathFile).strip();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String hostPort(String option, String value) {

@@ -1,6 +1,7 @@
 package dev.kiln.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class Comparison {
   private final Map<String, Samples> cpu = new LinkedHashMap<>();
   private final Map<String, Samples> peakRss = new LinkedHashMap<>();
   private final Map<String, Map<String, Samples>> observed = new LinkedHashMap<>();
+  private final Map<String, List<TimedCommand.Result>> unfinished = new LinkedHashMap<>();
+  private Duration limit;
   private LoadAverage loadBefore;
   private LoadAverage loadAfter;
 
@@ -58,7 +61,21 @@ public final class Comparison {
     cpu.put(command.label(), new Samples(command.label()));
     peakRss.put(command.label(), new Samples(command.label()));
     observed.put(command.label(), new LinkedHashMap<>());
+    unfinished.put(command.label(), new ArrayList<>());
     return this;
+  }
+
+  /**
+   * Stops every timed run at {@code limit}: such a run counts as "did not finish" (see
+   * {@link #unfinished}), adds no samples, and the rounds go on.
+   */
+  public Comparison withLimit(Duration limit) {
+    this.limit = limit;
+    return this;
+  }
+
+  public Duration limit() {
+    return limit;
   }
 
   public Comparison add(TimedCommand command, String expect) {
@@ -72,7 +89,15 @@ public final class Comparison {
       for (int i = 0; i < entries.size(); i++) {
         Entry e = entries.get((i + round) % entries.size());
         e.prepare().before(round);
-        TimedCommand.Result r = e.command().run(logDir.resolve(name + "-" + slug(e.command().label()) + "-" + round + ".log"));
+        TimedCommand.Result r;
+        try {
+          r = e.command().run(logDir.resolve(name + "-" + slug(e.command().label()) + "-" + round + ".log"), limit);
+        } catch (TimedCommand.TimedOut t) {
+          unfinished.get(e.command().label()).add(t.partial());
+          System.out.printf(java.util.Locale.ROOT, "  [%s round %d] %-28s did not finish in %d s (stopped; cpu %8.0f ms  peak RSS %6.0f MiB so far)%n",
+              name, round + 1, e.command().label(), limit.toSeconds(), t.partial().cpuMillis(), t.partial().peakRssKb() / 1024.0);
+          continue;
+        }
         if (e.expect() != null && !Logs.contains(r.log(), e.expect())) {
           throw new BenchException(e.command().label() + ": expected '" + e.expect() + "' in its output, see " + r.log());
         }
@@ -86,7 +111,7 @@ public final class Comparison {
         StringBuilder more = new StringBuilder();
         for (Map.Entry<String, Double> m : e.observe().after(round, r).entrySet()) {
           observed.get(e.command().label()).computeIfAbsent(m.getKey(), Samples::new).add(m.getValue());
-          more.append(String.format(java.util.Locale.ROOT, "  %s %.0f", m.getKey(), m.getValue()));
+          more.append("  ").append(m.getKey()).append(' ').append(number(m.getValue()));
         }
         System.out.printf(java.util.Locale.ROOT, "  [%s round %d] %-28s wall %8.0f ms  cpu %8.0f ms  peak RSS %6.0f MiB%s%n",
             name, round + 1, e.command().label(), r.wallMillis(), r.cpuMillis(), r.peakRssKb() / 1024.0, more);
@@ -94,6 +119,17 @@ public final class Comparison {
     }
     loadAfter = LoadAverage.now();
     return this;
+  }
+
+  /** A measurement as printed: whole numbers (milliseconds, MiB) without decimals, others (an AUC) with six digits. */
+  static String number(double v) {
+    return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%.0f", v)
+        : String.format(java.util.Locale.ROOT, "%.6f", v);
+  }
+
+  /** The runs of a command stopped at the {@link #withLimit limit}, with what was measured until then. */
+  public List<TimedCommand.Result> unfinished(String label) {
+    return List.copyOf(unfinished.get(label));
   }
 
   public Samples wall(String label) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +63,41 @@ public final class TimedCommand {
    * @throws BenchException naming the command, its exit code and the log's last lines when it does not exit 0
    */
   public Result run(Path log) {
+    return run(log, null);
+  }
+
+  /**
+   * A run stopped at its time limit. {@link #partial} has the wall time until the stop and, read from
+   * {@code /proc} just before it, the CPU time and the largest peak RSS of the processes of the command
+   * (-1 where they could not be read).
+   */
+  public static final class TimedOut extends BenchException {
+    private final Result partial;
+    private final Duration limit;
+
+    TimedOut(String label, Duration limit, Result partial) {
+      super(label + ": did not finish in " + limit.toSeconds() + " s; stopped (see " + partial.log() + ")");
+      this.partial = partial;
+      this.limit = limit;
+    }
+
+    public Result partial() {
+      return partial;
+    }
+
+    public Duration limit() {
+      return limit;
+    }
+  }
+
+  /**
+   * Runs the command once, stopping it (and every process it started) when it has not exited within
+   * {@code limit}; a null limit waits for as long as it takes.
+   *
+   * @throws TimedOut when the limit was reached
+   * @throws BenchException when it does not exit 0
+   */
+  public Result run(Path log, Duration limit) {
     Path cpuFile = null;
     List<String> full = new ArrayList<>();
     try {
@@ -76,6 +113,10 @@ public final class TimedCommand {
       long startMillis = System.currentTimeMillis();
       long start = System.nanoTime();
       Process p = pb.start();
+      if (limit != null && !p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        Result partial = stop(p, (System.nanoTime() - start) / 1e6, log, startMillis);
+        throw new TimedOut(label, limit, partial);
+      }
       int code = p.waitFor();
       double wall = (System.nanoTime() - start) / 1e6;
       if (code != 0) {
@@ -97,6 +138,31 @@ public final class TimedCommand {
         new File(cpuFile.toString()).delete();
       }
     }
+  }
+
+  /**
+   * Measures what it can of a running command and kills it with all its descendants (GNU time does not
+   * pass a kill on to its child): CPU is the sum over the processes, peak RSS the largest {@code VmHWM}.
+   */
+  private static Result stop(Process p, double wallMillis, Path log, long startMillis) throws InterruptedException {
+    List<ProcessHandle> tree = new ArrayList<>();
+    tree.add(p.toHandle());
+    p.descendants().forEach(tree::add);
+    double cpu = 0;
+    long peak = -1;
+    for (ProcessHandle h : tree) {
+      cpu += h.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+      try {
+        peak = Math.max(peak, ProcessMemory.peakRssKb(h.pid()));
+      } catch (BenchException | NumberFormatException e) {
+        // gone already, or no /proc (not Linux): no figure from this one
+      }
+    }
+    for (int i = tree.size() - 1; i >= 0; i--) { // children first, so none is left orphaned and running
+      tree.get(i).destroyForcibly();
+    }
+    p.waitFor();
+    return new Result(wallMillis, cpu > 0 ? cpu : -1, peak, log, startMillis);
   }
 
   /** The CPU milliseconds of GNU time's output (see {@link #gnuTime}), or -1 when it has no timing line. */

@@ -9,7 +9,7 @@ class BenchMainTest {
   @Test
   void anUnknownBenchmarkIsAUsageError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchMain.run(new String[] {"fast", "--rounds", "1"}));
-    assertEquals("unknown benchmark 'fast': cached, overhead, plan or flights", e.getMessage());
+    assertEquals("unknown benchmark 'fast': cached, overhead, plan, flights or peers", e.getMessage());
   }
 
   @Test
@@ -29,5 +29,15 @@ class BenchMainTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> BenchMain.run(new String[] {"cached", "--cds", "/nonexistent/kiln.jsa"}));
     assertEquals("option --cds: no archive /nonexistent/kiln.jsa (scripts/kiln makes cli/target/kiln.jsa)", e.getMessage());
+  }
+
+  @Test
+  void thePeersBenchmarkNeedsItsPipelineAndTheSparkSide() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BenchMain.run(new String[] {"peers", "--spark-input", "x.parquet"}));
+    assertEquals("option --pipeline is required for this benchmark (scripts/bench/peers.sh passes it)", e.getMessage());
+    IllegalArgumentException runner = assertThrows(IllegalArgumentException.class,
+        () -> BenchMain.run(new String[] {"peers", "--limit-minutes", "0"}));
+    assertEquals("option --limit-minutes: expected a positive whole number, got '0'", runner.getMessage());
   }
 }

@@ -69,4 +69,32 @@ class TimedCommandTest {
     Files.writeString(f, "Command exited with non-zero status 1\n1.25 0.50\n");
     assertEquals(1750, TimedCommand.cpuMillis(f), 1e-9);
   }
+
+  @Test
+  void aCommandPastItsLimitIsStoppedWithEveryProcessItStartedAndMeasuredSoFar() throws Exception {
+    Path pidFile = dir.resolve("child.pid");
+    // a child that burns CPU, started in the background as a JVM under GNU time is
+    TimedCommand c = new TimedCommand("slow", List.of("sh", "-c",
+        "sh -c 'while :; do :; done' & echo $! > " + pidFile + "; wait"), dir);
+    long start = System.nanoTime();
+    TimedCommand.TimedOut e = assertThrows(TimedCommand.TimedOut.class,
+        () -> c.run(dir.resolve("slow.log"), java.time.Duration.ofMillis(1500)));
+    assertTrue((System.nanoTime() - start) / 1e6 < 10_000, "it was stopped, not waited for");
+    assertTrue(e.getMessage().startsWith("slow: did not finish in 1 s"), e.getMessage());
+    assertTrue(e.partial().wallMillis() >= 1500, "wall " + e.partial().wallMillis());
+    assertTrue(e.partial().cpuMillis() > 0, "cpu " + e.partial().cpuMillis());
+    assertTrue(e.partial().peakRssKb() > 0, "rss " + e.partial().peakRssKb());
+    long child = Long.parseLong(Files.readString(pidFile).trim());
+    for (int i = 0; i < 50 && ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false); i++) {
+      Thread.sleep(100);
+    }
+    assertTrue(ProcessHandle.of(child).map(ph -> !ph.isAlive()).orElse(true), "the busy child was killed too");
+  }
+
+  @Test
+  void aCommandWithinItsLimitIsMeasuredAsWithout() {
+    TimedCommand c = new TimedCommand("quick", List.of("sh", "-c", "echo done"), dir);
+    TimedCommand.Result r = c.run(dir.resolve("quick.log"), java.time.Duration.ofSeconds(30));
+    assertTrue(r.wallMillis() < 30_000);
+  }
 }

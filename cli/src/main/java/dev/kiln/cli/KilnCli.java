@@ -121,6 +121,8 @@ public final class KilnCli {
     SUBCOMMANDS.put("show", ShowCommand::new);
     SUBCOMMANDS.put("lineage", LineageCommand::new);
     SUBCOMMANDS.put("artifacts", ArtifactsCommand::new);
+    SUBCOMMANDS.put("verify", VerifyCommand::new);
+    SUBCOMMANDS.put("gc", GcCommand::new);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 

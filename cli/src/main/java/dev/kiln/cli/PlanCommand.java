@@ -37,11 +37,14 @@ final class PlanCommand implements Callable<Integer> {
     console.info("Plan for pipeline " + p.spec().name() + " (spec " + Console.shortHash(p.spec().hash()) + ")");
     for (String step : p.order()) {
       StepPlan sp = plan.steps().get(step);
-      String decision = sp.decision() == Decision.WAIT ? "RUN?" : sp.decision().name();
+      String decision = sp.decision() == Decision.RUN_OR_REUSE ? "RUN?" : sp.decision().name();
       console.info("  " + Console.pad(step, width) + Console.pad(decision, 8) + sp.reason());
     }
     for (Stage stage : plan.stages()) {
       console.info("  stage " + stage.index() + ": " + String.join(" → ", stage.steps()) + " (one Beam job)");
+    }
+    if (plan.steps().values().stream().anyMatch(s -> s.decision() == Decision.RUN_OR_REUSE)) {
+      console.info("  RUN?: runs in its upstream's job; when its input comes out unchanged the earlier result is kept (CACHED)");
     }
     if (plan.fullyCached()) {
       console.info("  everything is cached: a run launches no Beam job");

@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.core.plan.Decision;
 import dev.kiln.core.plan.Plan;
 import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
@@ -13,6 +14,8 @@ import dev.kiln.core.run.RunOutcome;
 import dev.kiln.core.step.ResolvedPipeline;
 import dev.kiln.runners.BackendOptions;
 import dev.kiln.runners.Backends;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -78,20 +81,28 @@ final class RunCommand implements Callable<Integer> {
             .withFlinkRestarts(flinkRestarts));
   }
 
-  /** One line per step as it is decided, cached, completed or failed. */
+  /**
+   * One line per step, in pipeline order: a step's line is printed as soon as it is cached, completed,
+   * reused or failed and every step before it in the pipeline has been printed. The time beside a step
+   * is its own (see {@link #TIME_LEGEND}), not its stage's clock.
+   */
   static final class Progress implements RunListener {
+    static final String TIME_LEGEND = "  (time: each step's own, from the commit of its last input made in the same job,"
+        + " or from the job's start, to the commit of its outputs)";
     private final Console console;
     private final int width;
     private final RunCancellation cancellation;
     /** The steps of the stages that are running and have not ended, in pipeline order: what an OutOfMemoryError names. */
     private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.List<String> order;
+    private final List<String> order;
+    private final Map<String, String> pending = new HashMap<>();
+    private int printed;
 
     Progress(Console console, ResolvedPipeline p, RunCancellation cancellation) {
       this.console = console;
       this.cancellation = cancellation;
-      this.order = p.order();
       this.width = p.order().stream().mapToInt(String::length).max().orElse(4) + 2;
+      this.order = p.order();
     }
 
     java.util.List<String> running() {
@@ -106,13 +117,28 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public void planned(Plan plan) {
-      long toRun = plan.steps().values().stream().filter(s -> s.decision() != dev.kiln.core.plan.Decision.CACHED).count();
-      console.info("  plan: " + (plan.steps().size() - toRun) + " cached, " + toRun + " to run");
+      long cached = plan.steps().values().stream().filter(s -> s.decision() == Decision.CACHED).count();
+      long maybe = plan.steps().values().stream().filter(s -> s.decision() == Decision.RUN_OR_REUSE).count();
+      long toRun = plan.steps().size() - cached;
+      String header = "  plan: " + cached + " cached, " + toRun + " to run";
+      if (maybe > 0) {
+        header += " (" + maybe + " of them kept from cache if their input comes out unchanged)";
+      }
+      console.info(header);
+      if (toRun > 0) {
+        console.info(TIME_LEGEND);
+      }
     }
 
     @Override
     public void stepCached(StepPlan plan, Map<String, PortCounts> records) {
-      console.info("  " + Console.pad(plan.step(), width) + Console.pad("CACHED", 10) + Console.pad("", 8) + rows(records));
+      line(plan.step(), Console.pad("CACHED", 10) + Console.pad("", 8) + rows(records));
+    }
+
+    @Override
+    public void stepReused(StepPlan plan, long elapsedMillis, Map<String, PortCounts> records) {
+      line(plan.step(), Console.pad("CACHED", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + rows(records)
+          + " · " + plan.reason());
     }
 
     @Override
@@ -124,22 +150,45 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public void stepCompleted(String step, long elapsedMillis, Map<String, PortCounts> records) {
       running.remove(step);
-      console.info("  " + Console.pad(step, width) + Console.pad("COMPLETE", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + rows(records));
+      line(step, Console.pad("COMPLETE", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + rows(records));
     }
 
     @Override
     public void stepFailed(String step, long elapsedMillis, String error) {
       running.remove(step);
-      console.info("  " + Console.pad(step, width) + Console.pad("FAILED", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + error);
+      line(step, Console.pad("FAILED", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + error);
+    }
+
+    @Override
+    public void stepWarning(String step, String warning) {
+      console.info("  " + Console.pad(step, width) + Console.pad("WARNING", 10) + Console.pad("", 8) + warning);
     }
 
     @Override
     public void stepSkipped(String step, String reason) {
-      console.info("  " + Console.pad(step, width) + Console.pad("SKIPPED", 10) + Console.pad("", 8) + reason);
+      line(step, Console.pad("SKIPPED", 10) + Console.pad("", 8) + reason);
+    }
+
+    /** Holds the step's line until every step before it in the pipeline is printed. */
+    private synchronized void line(String step, String rest) {
+      pending.put(step, "  " + Console.pad(step, width) + rest);
+      while (printed < order.size() && pending.containsKey(order.get(printed))) {
+        console.info(pending.remove(order.get(printed)));
+        printed++;
+      }
     }
 
     @Override
     public void runFinished(RunOutcome o) {
+      synchronized (this) {
+        // Steps the run never reported (none, normally) still get their place, in order.
+        for (; printed < order.size(); printed++) {
+          String held = pending.remove(order.get(printed));
+          if (held != null) {
+            console.info(held);
+          }
+        }
+      }
       Map<String, Long> counts = o.steps().values().stream().collect(Collectors.groupingBy(s -> s, java.util.TreeMap::new, Collectors.counting()));
       String summary = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().toLowerCase()).collect(Collectors.joining(", "));
       console.info((o.succeeded() ? "Run " + o.runName() + " COMPLETE" : "Run " + o.runName() + " FAILED") + " in "

@@ -44,10 +44,12 @@ final class RunsCommand implements Callable<Integer> {
         root.console.info("No runs yet; start one with: kiln run pipelines/taxi.yaml");
         return KilnCli.OK;
       }
+      // As wide as the longest run name shown, so a long pipeline name never runs into the state.
+      int nameWidth = Math.max(36, runs.stream().mapToInt(r -> r.name().length()).max().orElse(0) + 2);
       for (Context r : runs) {
         Map<String, Long> byState = s.store.executionsOfContext(r.id()).stream()
             .collect(Collectors.groupingBy(e -> e.state().name().toLowerCase(), TreeMap::new, Collectors.counting()));
-        root.console.info(Console.pad(r.name(), 36) + Console.pad(r.stringProperty(MetadataKeys.STATE), 10)
+        root.console.info(Console.pad(r.name(), nameWidth) + Console.pad(r.stringProperty(MetadataKeys.STATE), 10)
             + Console.pad(started(r), 21) + Console.pad(elapsed(r), 8)
             + byState.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
       }

@@ -2,6 +2,8 @@ package dev.kiln.cli;
 
 import dev.kiln.core.artifact.ArtifactStore;
 import dev.kiln.core.project.KilnProject;
+import dev.kiln.core.project.StoreIdentity;
+import dev.kiln.core.project.StoreMismatchException;
 import dev.kiln.metadata.MetadataStore;
 import java.nio.file.Path;
 
@@ -17,6 +19,16 @@ final class Session implements AutoCloseable {
     StartupProfile.mark("open metadata store");
     GcsRoot.configure(project.artifactRoot());
     this.artifacts = ArtifactStore.at(project.artifactRoot());
+    try {
+      StoreIdentity.check(store, artifacts, project.metadataUrl().startsWith("jdbc:sqlite:")
+          ? project.metadataUrl().substring("jdbc:sqlite:".length()) : "named in .kiln/config.yaml");
+    } catch (StoreMismatchException e) {
+      store.close();
+      throw new UserError(e.getMessage());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     StartupProfile.mark("artifact store");
   }
 

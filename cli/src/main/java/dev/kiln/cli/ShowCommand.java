@@ -68,6 +68,9 @@ final class ShowCommand implements Callable<Integer> {
           if (!dataset && ev.type() == Event.Type.OUTPUT) {
             showDocument(s, a);
           }
+          if (dataset && ev.type() == Event.Type.OUTPUT) {
+            showFloat32Note(s, a);
+          }
         }
       }
     }
@@ -78,6 +81,28 @@ final class ShowCommand implements Callable<Integer> {
   private void trace(String trace, String indent) {
     if (root.verbose && trace != null) {
       trace.lines().forEach(line -> root.console.info(indent + line));
+    }
+  }
+
+  /** A TFRecord dataset with double columns holds them as float32: say so, since the schema says double. */
+  private void showFloat32Note(Session s, Artifact a) {
+    Manifest m;
+    try {
+      m = s.artifacts.readManifest(a.uri()).orElse(null);
+    } catch (RuntimeException e) {
+      return; // the dataset line above is what there is to show
+    }
+    if (m == null || m.format() != dev.kiln.core.artifact.DatasetFormat.TFRECORD) {
+      return;
+    }
+    List<String> doubles = m.beamSchema().getFields().stream()
+        .filter(f -> f.getType().getTypeName() == org.apache.beam.sdk.schemas.Schema.TypeName.DOUBLE
+            || (f.getType().getTypeName().isCollectionType()
+                && f.getType().getCollectionElementType().getTypeName() == org.apache.beam.sdk.schemas.Schema.TypeName.DOUBLE))
+        .map(org.apache.beam.sdk.schemas.Schema.Field::getName).toList();
+    if (!doubles.isEmpty()) {
+      root.console.info("    note     TFRecord holds doubles as float32 (tf.train.Example has no double list): "
+          + String.join(", ", doubles));
     }
   }
 

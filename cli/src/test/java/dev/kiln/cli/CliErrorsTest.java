@@ -86,7 +86,7 @@ class CliErrorsTest {
     assertUserError(r, "step 'data': ");
     assertTrue(r.err().contains("line 3: column 'fare': \"twelve\" is not a double"), r.err());
     assertTrue(r.out().contains("data   FAILED"), r.out());
-    assertTrue(r.out().contains("split  FAILED") && r.out().contains("the Beam job of its stage failed (see step 'data')"), r.out());
+    assertTrue(r.out().contains("split  FAILED") && r.out().contains("stopped: step 'data' failed"), r.out());
   }
 
   @Test

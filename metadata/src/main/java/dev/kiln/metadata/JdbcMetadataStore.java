@@ -63,6 +63,18 @@ final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
+  public String storeId() {
+    return tx.read("read store id", c -> {
+      try (java.sql.ResultSet rs = c.prepare("SELECT id FROM StoreIdentity").executeQuery()) {
+        if (!rs.next()) {
+          throw new MetadataStoreException("metadata store has no identity (table StoreIdentity is empty)");
+        }
+        return rs.getString(1);
+      }
+    });
+  }
+
+  @Override
   public <T> T inTransaction(Function<MetadataStore, T> work) {
     return tx.write("transaction", c -> work.apply(this));
   }

@@ -31,6 +31,13 @@ public interface MetadataStore extends AutoCloseable {
     return JdbcMetadataStore.open(jdbcUrl, user, password);
   }
 
+  /**
+   * This store's identity: a random id made once, when the store was created (schema version 2). An
+   * artifact root records the id of the store it belongs to, so that a replaced or emptied store is
+   * never paired with artifacts it does not know.
+   */
+  String storeId();
+
   /** Runs {@code work} in one transaction; it commits when work returns, rolls back when it throws. */
   <T> T inTransaction(Function<MetadataStore, T> work);
 

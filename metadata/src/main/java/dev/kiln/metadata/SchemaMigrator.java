@@ -23,7 +23,7 @@ import org.flywaydb.core.api.FlywayException;
  */
 final class SchemaMigrator {
   /** The highest {@code V<n>__*.sql} in {@code db/migration/sqlite} and {@code db/migration/postgresql}. */
-  static final int LATEST_VERSION = 1;
+  static final int LATEST_VERSION = 2;
 
   static final String HISTORY_TABLE = "flyway_schema_history";
 

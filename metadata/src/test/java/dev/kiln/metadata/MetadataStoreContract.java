@@ -58,6 +58,13 @@ abstract class MetadataStoreContract {
     return s;
   }
 
+  @Test
+  void hasARandomIdentityThatStaysAcrossOpens() {
+    String id = store.storeId();
+    assertTrue(id.matches("[0-9a-f]{32}"), id);
+    assertEquals(id, open().storeId(), "the same database keeps its id");
+  }
+
   // ----- round trips -----
 
   @Test
@@ -449,7 +456,9 @@ abstract class MetadataStoreContract {
     assertEquals(id, again.contextByName("run", "kept").orElseThrow().id());
     assertEquals(id, third.contextByName("run", "kept").orElseThrow().id());
     assertEquals(1, scalar("SELECT COUNT(*) FROM flyway_schema_history WHERE version = '1' AND success = true"));
-    assertEquals(1, scalar("SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL"));
+    assertEquals(1, scalar("SELECT COUNT(*) FROM flyway_schema_history WHERE version = '2' AND success = true"));
+    assertEquals(SchemaMigrator.LATEST_VERSION, scalar("SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL"));
+    assertEquals(1, scalar("SELECT COUNT(*) FROM StoreIdentity"), "one identity, made once");
   }
 
   @Test

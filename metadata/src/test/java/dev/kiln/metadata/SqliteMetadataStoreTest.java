@@ -32,6 +32,13 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
   }
 
   @Test
+  void aNewDatabaseHasANewIdentity() {
+    try (MetadataStore other = MetadataStore.open("jdbc:sqlite:" + dir.resolve("other.db"))) {
+      assertTrue(!other.storeId().equals(store.storeId()), other.storeId());
+    }
+  }
+
+  @Test
   void openCreatesTheFileAndItsParentFolders() {
     assertTrue(Files.isRegularFile(file), file + " should exist");
   }

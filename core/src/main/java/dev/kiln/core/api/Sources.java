@@ -17,6 +17,21 @@ public final class Sources {
     return new StepDefinition("csv", null, config, null, null);
   }
 
+  /** {@code json}: JSON Lines or a JSON array of objects; types inferred, bad records to {@code rejected}. */
+  public static StepDefinition json(String path) {
+    return new StepDefinition("json", null, path(path), null, null);
+  }
+
+  /** {@code json} with the settings of a YAML {@code with:} block (path, schema, required, maxRejectedShare, sampleRows). */
+  public static StepDefinition json(ObjectNode config) {
+    return new StepDefinition("json", null, config, null, null);
+  }
+
+  /** {@code parquet}: Parquet files; columns from the files, records missing a required value to {@code rejected}. */
+  public static StepDefinition parquet(String path) {
+    return new StepDefinition("parquet", null, path(path), null, null);
+  }
+
   /** {@code avro}: Avro container files written by any tool. */
   public static StepDefinition avro(String path) {
     return new StepDefinition("avro", null, path(path), null, null);

@@ -42,6 +42,21 @@ final class ArtifactFiles {
     return metadata.isEmpty() ? Optional.empty() : Optional.of(metadata.get(0));
   }
 
+  /** Every file below the directory {@code dir}, at any depth; empty when there is none (or no directory). */
+  static List<MatchResult.Metadata> listRecursively(ResourceId dir) {
+    try {
+      MatchResult result = FileSystems.match(dir.toString() + "**", org.apache.beam.sdk.io.fs.EmptyMatchTreatment.ALLOW);
+      if (result.status() == MatchResult.Status.NOT_FOUND) {
+        return List.of();
+      }
+      return result.metadata();
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
   /** All bytes of {@code file}, or empty if it does not exist. */
   static Optional<byte[]> readIfExists(ResourceId file) {
     try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {

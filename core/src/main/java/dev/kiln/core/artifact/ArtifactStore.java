@@ -20,19 +20,26 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * {@link FileSystems}:
  *
  * <pre>
- * &lt;root&gt;/&lt;pipeline&gt;/&lt;step&gt;/&lt;port&gt;/&lt;execution-id&gt;/
+ * &lt;root&gt;/_KILN_STORE                          the id of the metadata store this root belongs to
+ * &lt;root&gt;/&lt;pipeline&gt;/&lt;step&gt;/&lt;port&gt;/&lt;execution-id&gt;-&lt;random&gt;/
  *     _MANIFEST.json                       written last; its presence means "committed"
  *     split=train/part-00000-of-00004.avro
  *     part-00000-of-00001.avro             (an unsplit dataset)
  * </pre>
  *
  * A directory without a manifest is invisible: {@link #readManifest} returns empty for it. A
- * committed manifest is never replaced.
+ * committed manifest is never replaced, and a folder is never written twice: its name carries a
+ * random part beside the execution id ({@link #newFolderName}), because execution ids repeat when a
+ * metadata store is restored from a backup, and writers refuse a folder that already holds files
+ * ({@link #requireUnwritten}).
  */
 public final class ArtifactStore implements Serializable {
   private static final long serialVersionUID = 1L;
   /** File name of a committed artifact's manifest. */
   public static final String MANIFEST = "_MANIFEST.json";
+  /** File at the root naming the metadata store the root belongs to (see {@code StoreIdentity}). */
+  public static final String STORE_MARKER = "_KILN_STORE";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
   private final String root;
@@ -62,19 +69,88 @@ public final class ArtifactStore implements Serializable {
   }
 
   /**
-   * The directory of a dataset written by one execution: {@code <root>/<pipeline>/<step>/<port>/<id>/}.
+   * A folder name for the outputs of one execution that no other execution of any store has:
+   * {@code <execution-id>-<8 random hex digits>}. The id keeps folders readable and sorted; the
+   * random part keeps them apart when ids repeat (a metadata store restored from a backup).
+   */
+  public static String newFolderName(long executionId) {
+    if (executionId < 0) {
+      throw new IllegalArgumentException("execution id must be >= 0, was " + executionId);
+    }
+    return executionId + "-" + String.format("%08x", RANDOM.nextInt());
+  }
+
+  /**
+   * The directory of a dataset written by one execution: {@code <root>/<pipeline>/<step>/<port>/<folder>/},
+   * with {@code folder} from {@link #newFolderName}.
    *
    * @throws IllegalArgumentException if a name is not a plain path segment
+   */
+  public String datasetUri(String pipeline, String step, String port, String folder) {
+    ResourceId r = dir(root);
+    for (String[] part : new String[][] {{"pipeline", pipeline}, {"step", step}, {"port", port}, {"folder", folder}}) {
+      r = r.resolve(checkName(part[0], part[1]), StandardResolveOptions.RESOLVE_DIRECTORY);
+    }
+    return r.toString();
+  }
+
+  /**
+   * The directory {@code <root>/<pipeline>/<step>/<port>/<id>/}: for tests and tools that choose an id
+   * of their own that is unique in this root. Runs use {@link #newFolderName}.
    */
   public String datasetUri(String pipeline, String step, String port, long executionId) {
     if (executionId < 0) {
       throw new IllegalArgumentException("execution id must be >= 0, was " + executionId);
     }
-    ResourceId r = dir(root);
-    for (String[] part : new String[][] {{"pipeline", pipeline}, {"step", step}, {"port", port}}) {
-      r = r.resolve(checkName(part[0], part[1]), StandardResolveOptions.RESOLVE_DIRECTORY);
+    return datasetUri(pipeline, step, port, Long.toString(executionId));
+  }
+
+  /**
+   * Refuses to write into {@code artifactUri} when it already holds a file: an artifact folder is
+   * written by one execution only, so files there belong to another (a store that lost its history,
+   * or a restored backup that hands out execution ids again). Called when a pipeline is built.
+   *
+   * @throws IllegalStateException naming the folder and a file in it
+   */
+  public static void requireUnwritten(String artifactUri) {
+    FileSystemSetup.ensureFor(artifactUri);
+    List<MatchResult.Metadata> existing = ArtifactFiles.listRecursively(FileSystems.matchNewResource(artifactUri, true));
+    if (!existing.isEmpty()) {
+      throw new IllegalStateException("artifact folder " + artifactUri + " already holds "
+          + existing.get(0).resourceId() + "; an artifact folder is written only once (is another store using this artifact root?)");
     }
-    return r.resolve(Long.toString(executionId), StandardResolveOptions.RESOLVE_DIRECTORY).toString();
+  }
+
+  /** The store id recorded at the root, if any. */
+  public Optional<String> storeMarker() {
+    return ArtifactFiles.readIfExists(dir(root).resolve(STORE_MARKER, StandardResolveOptions.RESOLVE_FILE))
+        .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).strip());
+  }
+
+  /**
+   * Records {@code storeId} at the root unless an id is recorded there already.
+   *
+   * @return the id recorded at the root afterwards (another process may have been first)
+   */
+  public String claim(String storeId) {
+    ResourceId marker = dir(root).resolve(STORE_MARKER, StandardResolveOptions.RESOLVE_FILE);
+    try {
+      createOnly(dir(root), marker, (storeId + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain",
+          FileSystemSetup.newOptions());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + marker, e);
+    }
+    return storeMarker().orElseThrow(() -> new IllegalStateException(marker + " vanished right after it was written"));
+  }
+
+  /** True when anything but the store marker lies under the root. */
+  public boolean holdsFiles() {
+    for (MatchResult.Metadata m : ArtifactFiles.listRecursively(dir(root))) {
+      if (!m.resourceId().getFilename().equals(STORE_MARKER) || !m.resourceId().getCurrentDirectory().toString().equals(root)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An {@link OutputTarget} for the dataset a step's port writes in one execution. */
@@ -131,17 +207,8 @@ public final class ArtifactStore implements Serializable {
     ResourceId target = dir.resolve(MANIFEST, StandardResolveOptions.RESOLVE_FILE);
     byte[] json = ManifestJson.write(manifest);
     try {
-      Optional<ManifestCommitter> atomic = Committers.forScheme(target.getScheme());
-      if (atomic.isPresent()) {
-        if (!atomic.get().createIfAbsent(target.toString(), json, "application/json", options)) {
-          throw alreadyCommitted(target);
-        }
-      } else {
-        ResourceId temp = dir.resolve(MANIFEST + ".tmp-" + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
-        refuseIfCommitted(target);
-        ArtifactFiles.write(temp, json, "application/json");
-        refuseIfCommitted(target);
-        FileSystems.rename(List.of(temp), List.of(target));
+      if (!createOnly(dir, target, json, "application/json", options)) {
+        throw alreadyCommitted(target);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + target, e);
@@ -149,15 +216,34 @@ public final class ArtifactStore implements Serializable {
     return manifest.withLocation(dir.toString());
   }
 
+  /**
+   * Writes {@code target} unless it exists: with the scheme's {@link ManifestCommitter} when there is
+   * one (the storage service checks), else by writing a temporary file in {@code dir} and renaming it.
+   *
+   * @return false if the file existed (nothing was written)
+   */
+  private static boolean createOnly(ResourceId dir, ResourceId target, byte[] content, String mimeType, PipelineOptions options)
+      throws IOException {
+    Optional<ManifestCommitter> atomic = Committers.forScheme(target.getScheme());
+    if (atomic.isPresent()) {
+      return atomic.get().createIfAbsent(target.toString(), content, mimeType, options);
+    }
+    if (ArtifactFiles.stat(target).isPresent()) {
+      return false;
+    }
+    ResourceId temp = dir.resolve(target.getFilename() + ".tmp-" + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
+    ArtifactFiles.write(temp, content, mimeType);
+    if (ArtifactFiles.stat(target).isPresent()) {
+      FileSystems.delete(List.of(temp));
+      return false;
+    }
+    FileSystems.rename(List.of(temp), List.of(target));
+    return true;
+  }
+
   private static IllegalStateException alreadyCommitted(ResourceId target) {
     return new IllegalStateException(
         target + " already exists; a committed artifact is never modified (write a new execution instead)");
-  }
-
-  private static void refuseIfCommitted(ResourceId target) throws IOException {
-    if (ArtifactFiles.stat(target).isPresent()) {
-      throw alreadyCommitted(target);
-    }
   }
 
   /**

@@ -1,11 +1,11 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.io.avro.AvroSchemas;
 import dev.kiln.core.step.DatasetRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.SchemaParseException;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.FileSystems;
@@ -37,10 +37,12 @@ public final class DatasetWriter {
    *
    * @return the committed manifest (one element), for stages that wait on the commit
    * @throws IllegalArgumentException if the schema cannot be written in the target's format
+   * @throws IllegalStateException if the target folder already holds files (it is written only once)
    */
   public static PCollection<Manifest> write(DatasetRows rows, OutputTarget target) {
     FileSystemSetup.ensureFor(target.uri());
     String avroSchema = avroSchemaOf(rows.schema(), target);
+    ArtifactStore.requireUnwritten(target.uri());
     ResourceId artifactDir = FileSystems.matchNewResource(target.uri(), true);
 
     PCollectionTuple input = null;
@@ -67,7 +69,11 @@ public final class DatasetWriter {
         new WriteDataset(target, rows.schema(), avroSchema, splits, gates));
   }
 
-  /** The Avro schema of the rows, with a valid record name derived from the step and port. */
+  /**
+   * The Avro schema of the rows, with a valid record name derived from the step and port; columns
+   * whose names Avro does not take are stored under valid names that record the original
+   * ({@link AvroSchemas}).
+   */
   static String avroSchemaOf(org.apache.beam.sdk.schemas.Schema schema, OutputTarget target) {
     // A column name or type the format cannot take is the user's to change (exit 2), found before the job.
     try {
@@ -78,7 +84,7 @@ public final class DatasetWriter {
       throw new dev.kiln.core.spec.StepInputException("dataset " + target.label() + ": " + e.getMessage(), e);
     }
     try {
-      return AvroUtils.toAvroSchema(schema, recordName(target), "dev.kiln.dataset").toString();
+      return AvroSchemas.toAvro(schema, recordName(target), "dev.kiln.dataset").toString();
     } catch (SchemaParseException | IllegalArgumentException e) {
       throw new dev.kiln.core.spec.StepInputException(
           "dataset " + target.label() + ": the schema cannot be written as Avro: " + e.getMessage(), e);
@@ -96,5 +102,45 @@ public final class DatasetWriter {
       sb.insert(0, '_');
     }
     return sb.toString();
+  }
+
+  /** Doubles of one TFRecord column that lost more than a relative 1e-6 when stored as float32. */
+  public record Float32Loss(String step, String port, String column, long values) {
+    public String message() {
+      return String.format(java.util.Locale.US, "%s: %,d value%s of column '%s' changed by more than %s (relative) when"
+          + " stored as float32 in TFRecord (out of float range); use format: avro to keep doubles",
+          port, values, values == 1 ? "" : "s", column, dev.kiln.core.io.tfrecord.Float32Loss.RELATIVE_TOLERANCE);
+    }
+  }
+
+  /** The float32 precision losses counted while writing TFRecord datasets in the finished job {@code result}. */
+  public static List<Float32Loss> float32Losses(org.apache.beam.sdk.PipelineResult result) {
+    List<Float32Loss> losses = new ArrayList<>();
+    try {
+      var counters = result.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder()
+          .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.inNamespace(EncodeFn.AsStored.FLOAT32_NAMESPACE))
+          .build()).getCounters();
+      java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+      for (var c : counters) {
+        Long n = c.getAttempted();
+        try {
+          n = c.getCommitted();
+        } catch (UnsupportedOperationException e) {
+          // a runner without committed metrics: the attempted count is what there is
+        }
+        if (n != null && n > 0) {
+          byName.merge(c.getName().getName(), n, Long::sum);
+        }
+      }
+      byName.forEach((name, n) -> {
+        int slash = name.lastIndexOf('/');
+        String label = name.substring(0, slash);
+        int dot = label.lastIndexOf('.');
+        losses.add(new Float32Loss(label.substring(0, dot), label.substring(dot + 1), name.substring(slash + 1), n));
+      });
+    } catch (UnsupportedOperationException e) {
+      // a runner that reports no metrics: no warning rather than a failed run
+    }
+    return losses;
   }
 }

@@ -41,6 +41,7 @@ public final class DocumentWriter {
   /** Writes {@code document} to {@code target}; returns the committed manifest (one element). */
   public static PCollection<Manifest> write(Document document, OutputTarget target) {
     FileSystemSetup.ensureFor(target.uri());
+    ArtifactStore.requireUnwritten(target.uri());
     String label = "Write " + target.label();
     PCollectionView<String> content = document.json().apply(label + "/AsSingleton", View.asSingleton());
     PCollection<String> start = document.json().getPipeline().apply(label + "/Start", Create.of(target.uri()));
@@ -84,7 +85,14 @@ public final class DocumentWriter {
         }
         throw new IllegalStateException(target.uri() + " is already committed with other content; a committed artifact is never modified");
       }
-      ArtifactFiles.write(file, bytes, "application/json");
+      // Create-only: a file already there must be this bundle's own earlier attempt, with the same bytes.
+      Optional<byte[]> before = ArtifactFiles.readIfExists(file);
+      if (before.isPresent() && !java.util.Arrays.equals(before.get(), bytes)) {
+        throw new IllegalStateException(file + " already exists with other content; an artifact folder is written only once");
+      }
+      if (before.isEmpty()) {
+        ArtifactFiles.write(file, bytes, "application/json");
+      }
       MatchResult.Metadata meta = ArtifactFiles.stat(file)
           .orElseThrow(() -> new IllegalStateException("document " + file + " vanished before the commit"));
       String sha = Sha256.hex(bytes);

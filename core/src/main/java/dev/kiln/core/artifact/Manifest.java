@@ -1,10 +1,10 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.io.avro.AvroSchemas;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 
 /**
  * The {@code _MANIFEST.json} of a committed artifact: what the artifact holds and how to check that
@@ -141,9 +141,47 @@ public record Manifest(
     return splits.stream().map(SplitEntry::name).toList();
   }
 
-  /** The rows' Beam schema, from the recorded Avro schema. */
+  /** The rows' Beam schema, from the recorded Avro schema, with the column names as written. */
   public org.apache.beam.sdk.schemas.Schema beamSchema() {
-    return AvroUtils.toBeamSchema(new Schema.Parser().parse(avroSchema));
+    return AvroSchemas.toBeam(new Schema.Parser().parse(avroSchema));
+  }
+
+  /** The fingerprint of a dataset with these splits: sha256 over split names and fingerprints, in name order. */
+  public static String datasetFingerprint(List<SplitEntry> splits) {
+    return CommitFn.datasetFingerprint(splits);
+  }
+
+  /**
+   * Hex SHA-256 of this manifest's canonical JSON, which is the committed file's content byte for
+   * byte. Recorded in the metadata store when the artifact is registered, so that a manifest edited
+   * afterwards (a file dropped from a list, a changed record count or fingerprint) is not trusted.
+   */
+  public String contentSha256() {
+    return dev.kiln.core.fingerprint.Sha256.hex(ManifestJson.write(this));
+  }
+
+  /**
+   * What in this manifest contradicts itself, or null: the total record count must be the sum of the
+   * splits', a dataset's fingerprint must be the one its split fingerprints give, and a document's
+   * fingerprint must be its file's sha256. Cheap (no file is read); catches hand edits of counts and
+   * fingerprints even where no sha256 of the manifest was recorded.
+   */
+  public String inconsistency() {
+    long sum = splits.stream().mapToLong(SplitEntry::records).sum();
+    if (sum != records) {
+      return "records is " + records + " but its splits hold " + sum;
+    }
+    if (isDocument()) {
+      if (splits.size() != 1 || splits.get(0).files().size() != 1) {
+        return "a " + kind + " document must have exactly one file";
+      }
+      if (!fingerprint.equals(splits.get(0).files().get(0).sha256())) {
+        return "fingerprint is not the sha256 of its document file";
+      }
+    } else if (!fingerprint.equals(CommitFn.datasetFingerprint(splits))) {
+      return "fingerprint does not match the fingerprints of its splits";
+    }
+    return null;
   }
 
   /** True when both describe the same content in the same files (commit time and location aside). */

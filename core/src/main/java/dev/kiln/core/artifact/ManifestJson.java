@@ -87,11 +87,17 @@ final class ManifestJson {
     } catch (IOException e) {
       throw new IllegalArgumentException(source + " cannot be read: " + e.getMessage(), e);
     }
+    Manifest manifest;
     try {
-      return new Reader(root).manifest();
+      manifest = new Reader(root).manifest();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + " is not a valid manifest: " + e.getMessage(), e);
     }
+    String inconsistent = manifest.inconsistency();
+    if (inconsistent != null) {
+      throw new IllegalArgumentException(source + " is not a valid manifest: " + inconsistent);
+    }
+    return manifest;
   }
 
   /** Typed field access that names the field's path in every error. */

@@ -3,17 +3,13 @@ package dev.kiln.core.artifact;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
@@ -24,7 +20,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** The composite transform behind {@link DatasetWriter#write}: splits and gates in, manifest out. */
 final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manifest>> {
@@ -56,7 +51,7 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
       if (target.format() == DatasetFormat.TFRECORD) {
         // Fingerprint what reading the files back gives (float_list holds DOUBLEs as floats).
         TfExampleCodec codec = TfExampleCodec.of(schema);
-        rows = rows.apply(prefix + "/AsStored", MapElements.into(TypeDescriptor.of(Row.class)).via(codec::storedForm))
+        rows = rows.apply(prefix + "/AsStored", ParDo.of(new EncodeFn.AsStored(codec, target.label())))
             .setRowSchema(schema);
       }
       digests.add(rows.apply(prefix + "/Fingerprint",
@@ -91,14 +86,11 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
     String counter = "records:" + target.label() + (split.name().isEmpty() ? "" : ":" + split.name());
     ShardNaming naming = new ShardNaming(target.format().extension());
     if (target.format() == DatasetFormat.AVRO) {
-      PCollection<GenericRecord> records = rows
-          .apply(prefix + "/ToAvro", ParDo.of(new EncodeFn.ToAvro(avroSchema, counter)))
-          .setCoder(AvroCoder.of(new org.apache.avro.Schema.Parser().parse(avroSchema)));
-      FileIO.Write<Void, GenericRecord> write = FileIO.<GenericRecord>write()
-          .via(AvroIO.<GenericRecord>sink(avroSchema))
+      FileIO.Write<Void, Row> write = FileIO.<Row>write()
+          .via(new RowAvroSink(schema, avroSchema, counter))
           .to(split.dirUri())
           .withNaming(naming);
-      return records.apply(prefix + "/Write", target.numShards() > 0 ? write.withNumShards(target.numShards()) : write);
+      return rows.apply(prefix + "/Write", target.numShards() > 0 ? write.withNumShards(target.numShards()) : write);
     }
     PCollection<byte[]> examples = rows
         .apply(prefix + "/ToExample", ParDo.of(new EncodeFn.ToExample(TfExampleCodec.of(schema), counter)))

@@ -7,8 +7,10 @@ public enum Decision {
   /** The step runs. */
   RUN,
   /**
-   * An upstream step reruns and an earlier execution matched everything but the input: the step runs
-   * only if the upstream output comes out different. Decided after the upstream finishes.
+   * An upstream step reruns, and an earlier complete execution matched everything but the input. The
+   * step runs in its upstream's Beam job (fusion is kept); if its input comes out as it was, its full
+   * cache key equals the earlier execution's, and the earlier outputs are kept instead of the new ones
+   * (the step is recorded CACHED), so the steps after it see the same artifacts. docs/design.md says why.
    */
-  WAIT
+  RUN_OR_REUSE
 }

@@ -50,6 +50,8 @@ public final class MetadataKeys {
   public static final String FORMAT = "format";
   public static final String SPLITS = "splits"; // canonical JSON split -> {records, fingerprint}
   public static final String PRODUCER = "producer"; // pipeline/step/port
+  public static final String MANIFEST_SHA256 = "manifest_sha256"; // Manifest#contentSha256 at commit
+  public static final String DAMAGED = "damaged"; // why kiln verify or a failed read found it damaged
 
   /** The value of {@link #STEP_REF}. */
   public static String stepRef(String pipeline, String step) {

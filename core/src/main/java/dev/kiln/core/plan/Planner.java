@@ -27,7 +27,7 @@ import java.util.TreeMap;
 
 /**
  * Turns a resolved pipeline plus the metadata store into a {@link Plan}: for each step its cache key
- * and decision (CACHED, RUN, WAIT) with the reason, and the stages that can run now.
+ * and decision (CACHED, RUN, RUN_OR_REUSE) with the reason, and the stages that can run now.
  *
  * <p>Cache key = sha256 of the canonical JSON of {step type, implementation fingerprint, config,
  * external files, output formats, input artifact fingerprints by port}. A step is CACHED when a
@@ -97,28 +97,49 @@ public final class Planner {
     if (!pendingUpstreams.isEmpty()) {
       if (!store.executionsByProperty(MetadataKeys.PARTIAL_KEY, partialKey, Execution.State.COMPLETE).isEmpty()) {
         String ups = String.join("', '", pendingUpstreams);
-        return new StepPlan(name, Decision.WAIT,
-            "runs only if the output of '" + ups + "' changes", null, partialKey, inputs, external, 0, Map.of());
+        return new StepPlan(name, Decision.RUN_OR_REUSE,
+            "runs with '" + ups + "'; reused if its input comes out unchanged", null, partialKey, inputs, external, 0, Map.of());
       }
       return new StepPlan(name, Decision.RUN, changeReason(stepRef, step, spec, external, null),
           null, partialKey, inputs, external, 0, Map.of());
     }
 
     String cacheKey = cacheKey(partialKey, inputs);
-    String damage = null;
+    List<String> damage = new ArrayList<>();
+    Optional<Reusable> earlier = reusable(cacheKey, outputs.keySet(), damage);
+    if (earlier.isPresent()) {
+      return new StepPlan(name, Decision.CACHED, "unchanged since run " + earlier.get().runName(),
+          cacheKey, partialKey, inputs, external, earlier.get().executionId(), earlier.get().outputs());
+    }
+    String reason = !damage.isEmpty() ? "output missing or damaged: " + damage.get(0) : changeReason(stepRef, step, spec, external, inputs);
+    return new StepPlan(name, Decision.RUN, reason, cacheKey, partialKey, inputs, external, 0, Map.of());
+  }
+
+  /**
+   * An earlier COMPLETE execution whose results can stand for a step's: same full cache key, and every
+   * output committed and intact.
+   */
+  public record Reusable(long executionId, String runName, Map<String, OutputArtifact> outputs) {}
+
+  /**
+   * The first COMPLETE execution with {@code cacheKey} whose outputs on {@code ports} are committed
+   * and intact (checked against their manifests; no data is read).
+   */
+  public Optional<Reusable> reusable(String cacheKey, Set<String> ports) {
+    return reusable(cacheKey, ports, new ArrayList<>());
+  }
+
+  /** As {@link #reusable(String, Set)}; adds what is wrong with each candidate passed over to {@code damage}. */
+  private Optional<Reusable> reusable(String cacheKey, Set<String> ports, List<String> damage) {
     for (Execution candidate : store.executionsByProperty(MetadataKeys.CACHE_KEY, cacheKey, Execution.State.COMPLETE)) {
       Map<String, OutputArtifact> outs = new TreeMap<>();
-      String problem = committedOutputs(candidate, outputs.keySet(), outs);
+      String problem = committedOutputs(candidate, ports, outs);
       if (problem == null) {
-        return new StepPlan(name, Decision.CACHED, "unchanged since run " + candidate.stringProperty(MetadataKeys.RUN_NAME),
-            cacheKey, partialKey, inputs, external, candidate.id(), outs);
+        return Optional.of(new Reusable(candidate.id(), candidate.stringProperty(MetadataKeys.RUN_NAME), outs));
       }
-      if (damage == null) {
-        damage = problem;
-      }
+      damage.add(problem);
     }
-    String reason = damage != null ? "output missing or damaged: " + damage : changeReason(stepRef, step, spec, external, inputs);
-    return new StepPlan(name, Decision.RUN, reason, cacheKey, partialKey, inputs, external, 0, Map.of());
+    return Optional.empty();
   }
 
   /** The full cache key from the partial key and the input fingerprints. */
@@ -146,11 +167,7 @@ public final class Planner {
       if (a == null) {
         return "output '" + port + "' is not in the metadata store";
       }
-      var manifest = artifacts.readManifest(a.uri());
-      if (manifest.isEmpty()) {
-        return a.uri() + " has no manifest (deleted?)";
-      }
-      var integrity = artifacts.checkIntact(manifest.get());
+      IntegrityCheck.Finding integrity = IntegrityCheck.quick(a, artifacts);
       if (!integrity.isIntact()) {
         return integrity.reason();
       }
@@ -212,9 +229,13 @@ public final class Planner {
     return "outputs changed (format)";
   }
 
-  private static String changedKeys(String beforeJson, JsonNode now) {
+  private static String changedKeys(String beforeJson, JsonNode config) {
     try {
       JsonNode before = CanonicalJson.MAPPER.readTree(beforeJson);
+      // Both sides parsed from canonical text: a config node built from a record holds a long as a
+      // LongNode, the stored text reads back as an IntNode, and the two are not equal() — which made
+      // an unchanged `seed` look changed.
+      JsonNode now = CanonicalJson.MAPPER.readTree(CanonicalJson.of(config));
       List<String> keys = new ArrayList<>();
       Set<String> all = new java.util.TreeSet<>();
       before.fieldNames().forEachRemaining(all::add);
@@ -251,7 +272,7 @@ public final class Planner {
     Set<String> runnable = new LinkedHashSet<>();
     for (String name : pipeline.order()) {
       StepPlan p = plans.get(name);
-      if (settled.contains(name) || p.decision() != Decision.RUN) {
+      if (settled.contains(name) || (p.decision() != Decision.RUN && p.decision() != Decision.RUN_OR_REUSE)) {
         continue;
       }
       boolean ready = true;

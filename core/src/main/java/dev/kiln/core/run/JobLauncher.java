@@ -1,6 +1,7 @@
 package dev.kiln.core.run;
 
 import dev.kiln.core.spec.BadInput;
+import java.time.Instant;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Duration;
@@ -15,11 +16,17 @@ final class JobLauncher {
 
   /** Called while a job runs. */
   interface Watcher {
-    /** The job started; {@code jobId} is the runner's id for it, or null when the runner has none. */
-    void started(String jobId);
+    /**
+     * The job started at {@code at} (when it was submitted); {@code jobId} is the runner's id for it, or
+     * null when the runner has none.
+     */
+    void started(Instant at, String jobId);
 
     /** Called between polls of the job's state. */
     void polled();
+
+    /** The job ended DONE; its metrics can be read from {@code result}. */
+    default void succeeded(PipelineResult result) {}
   }
 
   /**
@@ -37,8 +44,9 @@ final class JobLauncher {
 
   JobEnd launch(Backend backend, Pipeline beam, Watcher watcher) {
     try {
+      Instant submitted = Instant.now();
       PipelineResult result = backend.start(beam);
-      watcher.started(backend.jobId(result));
+      watcher.started(submitted, backend.jobId(result));
       while (!result.getState().isTerminal()) {
         watcher.polled();
         result.waitUntilFinish(Duration.millis(POLL_MILLIS));
@@ -48,6 +56,7 @@ final class JobLauncher {
       if (end != PipelineResult.State.DONE) {
         return new JobEnd(backend.failureMessage(result), null, false);
       }
+      watcher.succeeded(result);
       return new JobEnd(null, null, false);
     } catch (RuntimeException e) {
       return new JobEnd(Errors.message(e), e, BadInput.in(e));

@@ -2,6 +2,7 @@ package dev.kiln.core.run;
 
 import dev.kiln.core.artifact.ArtifactStore;
 import dev.kiln.core.plan.Decision;
+import dev.kiln.core.plan.OutputArtifact;
 import dev.kiln.core.plan.Plan;
 import dev.kiln.core.plan.Planner;
 import dev.kiln.core.plan.Stage;
@@ -107,7 +108,7 @@ public final class Orchestrator {
         if (plan.stages().isEmpty()) {
           break;
         }
-        runStages(plan, stages, pool).forEach(tally::add);
+        runStages(plan, stages, pool, tally).forEach(tally::add);
       }
     } finally {
       pool.shutdownNow();
@@ -166,17 +167,24 @@ public final class Orchestrator {
     for (StepPlan p : plan.steps().values()) {
       if (p.decision() == Decision.CACHED && !tally.isSettled(p.step())) {
         tally.cached(p, recorder.recordCachedStep(pipeline, runId, runName, p, tally.settled()));
-        Map<String, PortCounts> records = new TreeMap<>();
-        p.outputs().forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()), a.kind())));
-        listener.stepCached(p, records);
+        listener.stepCached(p, records(p.outputs()));
       }
     }
   }
 
+  /** The record counts of registered artifacts, by port, as the listener reports them. */
+  static Map<String, PortCounts> records(Map<String, OutputArtifact> outputs) {
+    Map<String, PortCounts> records = new TreeMap<>();
+    outputs.forEach((port, a) -> records.put(port, new PortCounts(a.records(), new TreeMap<>(a.splitRecords()), a.kind())));
+    return records;
+  }
+
   /** Runs the plan's stages, independent of each other, in parallel: one Beam job each. */
-  private static List<StepResult> runStages(Plan plan, StageRunner stages, ExecutorService pool) {
+  private static List<StepResult> runStages(Plan plan, StageRunner stages, ExecutorService pool, RunTally tally) {
     List<Future<List<StepResult>>> futures = new ArrayList<>();
-    for (Stage stage : plan.stages()) {
+    for (Stage planned : plan.stages()) {
+      // The planner numbers the stages of each round from 1; a run numbers all its stages once.
+      Stage stage = new Stage(tally.nextStageNumber(), planned.steps(), planned.backend());
       futures.add(pool.submit(() -> stages.run(stage, plan.steps())));
     }
     List<StepResult> results = new ArrayList<>();

@@ -18,9 +18,20 @@ public interface RunListener {
   /** A step committed all its outputs ({@code records}: output port → record count). */
   default void stepCompleted(String step, long elapsedMillis, Map<String, PortCounts> records) {}
 
+  /**
+   * A step ran in its upstream's job (planned RUN_OR_REUSE), its input came out unchanged, and the
+   * earlier result is kept: it is recorded CACHED from {@code plan.cachedFrom()}.
+   */
+  default void stepReused(StepPlan plan, long elapsedMillis, Map<String, PortCounts> records) {
+    stepCached(plan, records);
+  }
+
   default void stepFailed(String step, long elapsedMillis, String error) {}
 
   default void stepSkipped(String step, String reason) {}
+
+  /** Something the user should know about a step that succeeded (said once, not per row). */
+  default void stepWarning(String step, String warning) {}
 
   default void runFinished(RunOutcome outcome) {}
 

@@ -189,6 +189,7 @@ public final class RunRecorder {
     props.put(MetadataKeys.RECORDS, m.records());
     props.put(MetadataKeys.FORMAT, m.isDocument() ? "json" : format);
     props.put(MetadataKeys.PRODUCER, pipeline + "/" + step + "/" + port);
+    props.put(MetadataKeys.MANIFEST_SHA256, m.contentSha256()); // checked whenever the manifest is read again
     Map<String, Object> splits = new TreeMap<>();
     for (Manifest.SplitEntry sm : m.splits()) {
       Map<String, Object> one = new TreeMap<>();

@@ -161,7 +161,11 @@ public final class RunRecovery {
   }
 
   private boolean inputsCommitted(StepInputs inputs) {
-    return inputs.ports().values().stream().allMatch(s -> artifacts.readManifest(s.uri()).isPresent());
+    try {
+      return inputs.ports().values().stream().allMatch(s -> artifacts.readManifest(s.uri()).isPresent());
+    } catch (IllegalArgumentException invalidManifest) {
+      return false; // damaged: the execution fails, and the planner recomputes the input
+    }
   }
 
   private Map<String, Manifest> committed(String plannedJson) {
@@ -176,7 +180,12 @@ public final class RunRecovery {
     }
     Map<String, Manifest> out = new TreeMap<>();
     for (Map.Entry<String, String> p : planned.entrySet()) {
-      Optional<Manifest> m = artifacts.readManifest(p.getValue());
+      Optional<Manifest> m;
+      try {
+        m = artifacts.readManifest(p.getValue());
+      } catch (IllegalArgumentException invalidManifest) { // truncated: not committed as far as recovery goes
+        return null;
+      }
       if (m.isEmpty() || !artifacts.checkIntact(m.get()).isIntact()) {
         return null;
       }

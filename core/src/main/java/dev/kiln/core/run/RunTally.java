@@ -18,6 +18,12 @@ final class RunTally {
   private String firstError;
   private boolean badInput;
   private boolean firstIsConsequence;
+  private int stages;
+
+  /** The number of the run's next stage: stage numbers do not repeat within a run. */
+  int nextStageNumber() {
+    return ++stages;
+  }
 
   /** Steps finished in this run; the planner plans only the others. */
   Map<String, StepPlan> settled() {

@@ -1,20 +1,28 @@
 package dev.kiln.core.run;
 
 import dev.kiln.core.artifact.ArtifactStore;
+import dev.kiln.core.artifact.DatasetWriter;
+import dev.kiln.core.plan.IntegrityCheck;
+import dev.kiln.core.plan.Planner;
 import dev.kiln.core.plan.Stage;
 import dev.kiln.core.plan.StepPlan;
 import dev.kiln.core.step.ResolvedPipeline;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 
 /**
  * Runs one {@link Stage} as one Beam job, in four steps a reader can follow: record a RUNNING execution
  * per step ({@link StageRecorder#begin}), compile the steps into one Beam pipeline
  * ({@link StageCompiler}), launch and follow the job while reporting each step as soon as its outputs
- * are committed ({@link JobLauncher}, {@link CommitWatcher}), and record every step COMPLETE or FAILED
- * ({@link StageRecorder#settle}). Steps whose outputs committed before a failure stay COMPLETE and
+ * are committed ({@link JobLauncher}), and record every step COMPLETE or FAILED
+ * ({@link StageRecord}). Steps whose outputs committed before a failure stay COMPLETE and
  * reusable.
  */
 final class StageRunner {
@@ -24,6 +32,9 @@ final class StageRunner {
   private final RunListener listener;
   private final String runName;
   private final StageRecorder recorder;
+  private final RunRecorder runRecorder;
+  private final Planner planner;
+  private final long runContextId;
   private final StageCompiler compiler;
   private final JobLauncher launcher = new JobLauncher();
 
@@ -34,6 +45,9 @@ final class StageRunner {
     this.backends = backends;
     this.listener = listener;
     this.runName = runName;
+    this.runRecorder = recorder;
+    this.runContextId = runContextId;
+    this.planner = new Planner(recorder.store(), artifacts, projectDir);
     this.recorder = new StageRecorder(pipeline, artifacts, recorder, listener, runContextId, runName, who);
     this.compiler = new StageCompiler(pipeline, artifacts, projectDir);
   }
@@ -47,29 +61,55 @@ final class StageRunner {
       return recorder.unstartable(stage, plans, Errors.message(e));
     }
     StageExecutions executions = recorder.begin(stage, plans, backend.name());
+    StageRecord record = new StageRecord(pipeline, artifacts, runRecorder, planner, listener, runContextId, executions, plans);
 
-    long start = System.currentTimeMillis();
     Pipeline beam = backend.newPipeline(pipeline.spec().name() + "-" + runName + "-stage" + stage.index(), runName);
     StageCompiler.Compiled compiled = compiler.compile(beam, executions, plans);
-    CommitWatcher commits = new CommitWatcher(artifacts, listener, executions, start);
     if (!compiled.ok()) {
-      return recorder.settle(executions, plans, commits,
-          new StageRecorder.Failure(compiled.failedStep(), compiled.error(), true, compiled.badInput(), null));
+      return record.finish(namingDamagedInput(executions,
+          StageFailure.whileCompiling(compiled.failedStep(), compiled.error(), compiled.badInput())));
     }
 
     listener.stageStarted(stage);
     JobLauncher.JobEnd end = launcher.launch(backend, compiled.beam(), new JobLauncher.Watcher() {
       @Override
-      public void started(String jobId) {
-        recorder.recordJobId(jobId, executions.ids().values());
+      public void started(Instant at, String jobId) {
+        record.jobStarted(at, jobId);
       }
 
       @Override
       public void polled() {
-        commits.poll();
+        record.recordCommitted();
+      }
+
+      @Override
+      public void succeeded(PipelineResult result) {
+        // doubles written to TFRecord lose precision as float32: one warning per step and column
+        DatasetWriter.float32Losses(result).forEach(loss -> listener.stepWarning(loss.step(), loss.message()));
       }
     });
-    StageRecorder.Failure failure = end.succeeded() ? null : new StageRecorder.Failure(null, end.error(), false, end.badInput(), end.cause());
-    return recorder.settle(executions, plans, commits, failure);
+    return record.finish(end.succeeded() ? null
+        : namingDamagedInput(executions,
+            StageFailure.ofJob(FailingStep.of(end.cause(), pipeline, stage.steps()), end.error(), end.badInput(), end.cause())));
+  }
+
+  /**
+   * A stage that failed while reading a damaged stored input (a decompression error, say) would otherwise
+   * report the codec's message with no file named: check the stored inputs it read against their
+   * manifests, mark a damaged one so the next run recomputes it, and say which file and step it was.
+   */
+  private StageFailure namingDamagedInput(StageExecutions executions, StageFailure failure) {
+    Set<Long> read = new TreeSet<>();
+    executions.inputs().values().forEach(in -> in.ports().values().forEach(src -> {
+      if (src.artifactId() != 0) {
+        read.add(src.artifactId());
+      }
+    }));
+    Optional<String> damage = IntegrityCheck.damagedInputs(runRecorder.store(), artifacts, read);
+    if (damage.isEmpty()) {
+      return failure;
+    }
+    String error = failure.beforeJob() ? damage.get() : damage.get() + " (the job failed with: " + failure.error() + ")";
+    return new StageFailure(failure.suspects(), error, failure.beforeJob(), false, failure.cause());
   }
 }

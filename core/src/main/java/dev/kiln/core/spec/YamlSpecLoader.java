@@ -1,9 +1,15 @@
 package dev.kiln.core.spec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,9 +32,17 @@ import java.util.TreeMap;
  *
  * Only the shape is checked here; step types, settings and references are checked by
  * {@code PipelineResolver}. Every error names the file, and the step and key where there is one.
+ *
+ * <p>Two things YAML allows are refused, with the line: a key given twice in one mapping (YAML
+ * parsers keep the last one, so a second step named {@code split} or a setting given twice would
+ * silently replace the first), and aliases ({@code *name}; Jackson reads one as the literal text
+ * {@code "name"}, not as the anchored value). A pipeline file is short; spelling a value out is
+ * clearer than sharing it.
  */
 public final class YamlSpecLoader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final YAMLFactory FACTORY =
+      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper YAML = new ObjectMapper(FACTORY);
   private static final Set<String> TOP_KEYS = Set.of("kiln", "pipeline", "steps");
   private static final Set<String> STEP_KEYS = Set.of("uses", "class", "in", "with", "format", "backend");
 
@@ -48,12 +62,20 @@ public final class YamlSpecLoader {
 
   public static PipelineSpec parse(String yaml, String source) {
     JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
+    try (JsonParser parser = new NoAliases(FACTORY.createParser(yaml))) {
+      root = YAML.readTree(parser);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       String what = e.getOriginalMessage().lines().findFirst().orElse("").trim();
-      throw new SpecException(source + (loc != null ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "") + ": not valid YAML: " + what);
+      if (what.startsWith("Duplicate field ")) {
+        what = "key " + what.substring("Duplicate field ".length()) + " is given twice in one mapping;"
+            + " YAML would keep only the last one: remove or rename one of them";
+      } else if (!(e instanceof AliasException)) {
+        what = "not valid YAML: " + what;
+      }
+      throw new SpecException(source + (loc != null ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "") + ": " + what);
+    } catch (IOException e) {
+      throw new SpecException(source + ": cannot read: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw new SpecException(source + ": expected a mapping with keys kiln, pipeline and steps");
@@ -139,5 +161,30 @@ public final class YamlSpecLoader {
       throw SpecException.at(source, step, key, "expected text, not " + v);
     }
     return v.asText();
+  }
+
+  /** Fails on the first alias ({@code *name}) instead of letting it be read as the text "name". */
+  private static final class NoAliases extends JsonParserDelegate {
+    NoAliases(JsonParser yaml) {
+      super(yaml);
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+      JsonToken t = super.nextToken();
+      if (delegate() instanceof YAMLParser y && y.isCurrentAlias()) {
+        throw new AliasException(this, "'*" + y.getText() + "' is a YAML alias, which a pipeline file does not"
+            + " allow (it would be read as the text \"" + y.getText() + "\"): write the value out");
+      }
+      return t;
+    }
+  }
+
+  private static final class AliasException extends JsonParseException {
+    private static final long serialVersionUID = 1L;
+
+    AliasException(JsonParser p, String message) {
+      super(p, message);
+    }
   }
 }

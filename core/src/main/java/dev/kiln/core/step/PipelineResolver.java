@@ -94,7 +94,8 @@ public final class PipelineResolver {
       Map<String, List<String>> inputSplits = new TreeMap<>();
       checkPorts(step, s, source);
       s.inputs().forEach((port, ref) -> {
-        InputRef r = resolveRef(ref, outputs.get(ref.step()), source, name, port);
+        Step from = steps.get(ref.step());
+        InputRef r = resolveRef(ref, outputs.get(ref.step()), from == null ? null : from.mainOutput(), source, name, port);
         String wants = step.inputKind(port);
         String gets = steps.get(r.step()).outputKind(r.port());
         if (!wants.equals(gets)) {
@@ -140,10 +141,17 @@ public final class PipelineResolver {
     }
   }
 
-  /** Resolves {@code step}, {@code step.port}, {@code step.split}, {@code step.port.split}. */
-  private static InputRef resolveRef(InputRef ref, Map<String, List<String>> ports, String source, String step, String port) {
+  /**
+   * Resolves {@code step}, {@code step.port}, {@code step.split}, {@code step.port.split}; a bare
+   * {@code step} reads its only output, or its {@link Step#mainOutput() main output}.
+   */
+  private static InputRef resolveRef(InputRef ref, Map<String, List<String>> ports, String mainOutput, String source,
+      String step, String port) {
     String key = "in." + port;
     if (ref.port() == null) {
+      if (ports.size() != 1 && mainOutput != null && ports.containsKey(mainOutput)) {
+        return new InputRef(ref.step(), mainOutput, null);
+      }
       if (ports.size() != 1) {
         throw SpecException.at(source, step, key, "'" + ref + "' has outputs " + ports.keySet() + "; name one, e.g. " + ref.step() + "." + ports.keySet().iterator().next());
       }

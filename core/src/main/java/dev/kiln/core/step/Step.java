@@ -50,6 +50,15 @@ public abstract class Step {
   public abstract Map<String, List<String>> outputSplits(Map<String, List<String>> inputSplits);
 
   /**
+   * The classes whose stack frames are this step's code: when a fused stage's job fails, the step whose
+   * classes threw is named as the failing one. The default is the step's own class (with its nested
+   * classes); a step that runs code of other classes (a user's transform) adds them.
+   */
+  public List<Class<?>> codeClasses() {
+    return List.of(getClass());
+  }
+
+  /**
    * What identifies this step's code in a cache key. Built-in steps: the Kiln version, the step type
    * and its version. User steps override it with a digest of their class bytes.
    */
@@ -79,6 +88,15 @@ public abstract class Step {
   public String outputKind(String port) {
     Ports ports = ports();
     return ports == null ? ArtifactKind.DATASET : ports.outputKind(port);
+  }
+
+  /**
+   * The output that a reference naming only this step ({@code in: { examples: data }}) reads when the
+   * step has several outputs: a source's rows beside its {@code rejected} rows, for example. Null (the
+   * default): such a reference must name the port. A step with one output needs no main output.
+   */
+  public String mainOutput() {
+    return null;
   }
 
   /** Files outside Kiln that this step reads (source steps); their listing enters the cache key. */

@@ -8,6 +8,7 @@ public final class BuiltinSteps {
   private BuiltinSteps() {}
 
   public static List<StepType> all() {
-    return List.of(CsvStep.TYPE, FileSourceStep.AVRO, FileSourceStep.TFRECORD, SplitStep.TYPE, TransformStep.TYPE);
+    return List.of(CsvStep.TYPE, JsonStep.TYPE, ParquetStep.TYPE, FileSourceStep.AVRO, FileSourceStep.TFRECORD, SplitStep.TYPE,
+        TransformStep.TYPE, DeriveStep.TYPE);
   }
 }

@@ -53,6 +53,12 @@ public final class TransformStep extends Step {
     return transform.getClass().getName();
   }
 
+  /** The user's transform class, so a failure in its code is reported as this step's. */
+  @Override
+  public List<Class<?>> codeClasses() {
+    return List.of(transform.getClass());
+  }
+
   @Override
   public String implementationFingerprint() {
     return "user:" + className() + ":" + ClassFingerprint.of(transform.getClass()) + ":" + ClassFingerprint.ofInstance(transform);

@@ -150,6 +150,60 @@ class ArtifactStoreTest {
     assertFalse(store.checkIntact(m).isIntact());
   }
 
+  @Test
+  void folderNamesAreUniqueBeyondTheExecutionId() {
+    String a = ArtifactStore.newFolderName(7);
+    String b = ArtifactStore.newFolderName(7);
+    assertTrue(a.matches("7-[0-9a-f]{8}"), a);
+    assertFalse(a.equals(b), "a restored store hands out execution ids again; folders must still differ");
+    assertEquals(tmp.resolve("root/taxi/split/examples/" + a) + "/", store.datasetUri("taxi", "split", "examples", a));
+  }
+
+  @Test
+  void aFolderThatHoldsFilesIsNeverWrittenAgain() throws IOException {
+    ArtifactStore.requireUnwritten(uri); // nothing there yet
+    writeFile("split=train/part-00000-of-00001.avro", "an earlier execution's data");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ArtifactStore.requireUnwritten(uri));
+    assertTrue(e.getMessage().contains("already holds " + dir.resolve("split=train/part-00000-of-00001.avro")), e.getMessage());
+  }
+
+  @Test
+  void theRootRecordsTheFirstStoreThatClaimsIt() throws IOException {
+    assertTrue(store.storeMarker().isEmpty());
+    assertFalse(store.holdsFiles());
+    assertEquals("store-a", store.claim("store-a"));
+    assertEquals("store-a", store.claim("store-b"), "a claim never replaces another store's");
+    assertEquals("store-a", store.storeMarker().orElseThrow());
+    assertFalse(store.holdsFiles(), "the marker alone is not an artifact");
+    writeFile("part-00000-of-00001.avro", "x");
+    assertTrue(store.holdsFiles());
+  }
+
+  @Test
+  void aManifestThatContradictsItselfIsNotValid() throws IOException {
+    Manifest m = store.commit(uri, manifestFor(writeFile("part-00000-of-00001.avro", "abc")));
+    Path file = dir.resolve(ArtifactStore.MANIFEST);
+    String json = Files.readString(file);
+    assertEquals(sha256(Files.readAllBytes(file)), m.contentSha256(), "the recorded sha256 is the file's");
+
+    Files.writeString(file, json.replaceFirst("\"records\" : 1,", "\"records\" : 7,"));
+    IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> store.readManifest(uri));
+    assertTrue(count.getMessage().endsWith("is not a valid manifest: records is 7 but its splits hold 1"), count.getMessage());
+
+    String edited = (m.fingerprint().charAt(0) == '0' ? "1" : "0") + m.fingerprint().substring(1);
+    Files.writeString(file, json.replace("\"fingerprint\" : \"" + m.fingerprint(), "\"fingerprint\" : \"" + edited));
+    IllegalArgumentException fp = assertThrows(IllegalArgumentException.class, () -> store.readManifest(uri));
+    assertTrue(fp.getMessage().endsWith("fingerprint does not match the fingerprints of its splits"), fp.getMessage());
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private Path writeFile(String relative, String content) throws IOException {
     Path file = dir.resolve(relative);
     Files.createDirectories(file.getParent());
@@ -169,8 +223,8 @@ class ArtifactStoreTest {
     Manifest.FileEntry entry = new Manifest.FileEntry(dir.relativize(file).toString(), bytes.length,
         Files.getLastModifiedTime(file).toMillis(), sha);
     String schema = "{\"type\":\"record\",\"name\":\"r\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}";
-    return new Manifest(1, "Dataset", DatasetFormat.AVRO, schema, 1, "f",
-        List.of(new Manifest.SplitEntry("", 1, "f", List.of(entry))),
+    List<Manifest.SplitEntry> splits = List.of(new Manifest.SplitEntry("", 1, "f", List.of(entry)));
+    return new Manifest(1, "Dataset", DatasetFormat.AVRO, schema, 1, Manifest.datasetFingerprint(splits), splits,
         new Manifest.Producer("taxi", "split", "examples", 42), Manifest.KILN_VERSION,
         "2026-01-01T00:00:00Z", null);
   }

@@ -45,4 +45,28 @@ class AvroToolsE2eTest {
     assertEquals(6, lines.size(), out);
     assertTrue(lines.stream().anyMatch(l -> l.contains("\"id\":5") && l.contains("\"fare\":1.25")), out);
   }
+
+  @Test
+  void avroToolsReadsColumnsWhoseNamesAvroDoesNotAcceptUnderTheirValidNames() throws IOException, InterruptedException {
+    String jar = System.getProperty("kiln.avroTools");
+    assertTrue(jar != null && Files.exists(Path.of(jar)), "avro-tools jar not found (" + jar + "); run with -Pe2e");
+    org.apache.beam.sdk.schemas.Schema schema = org.apache.beam.sdk.schemas.Schema.builder()
+        .addDoubleField("trip miles").addStringField("Größe").build();
+    ArtifactStore store = ArtifactStore.at(tmp.toString());
+    OutputTarget target = store.datasetTarget("taxi", "names", "examples", 1, DatasetFormat.AVRO).withNumShards(1);
+    Pipeline p = TestRows.pipeline();
+    DatasetWriter.write(DatasetRows.of(p.apply(Create.of(org.apache.beam.sdk.values.Row.withSchema(schema).addValues(1.5, "groß").build())
+        .withCoder(RowCoder.of(schema))).setRowSchema(schema)), target);
+    p.run().waitUntilFinish();
+    Manifest m = store.readManifest(target.uri()).orElseThrow();
+    Path file = Path.of(m.location()).resolve(m.splits().get(0).files().get(0).path());
+
+    Process tool = new ProcessBuilder("java", "-jar", jar, "tojson", file.toString())
+        .redirectError(tmp.resolve("stderr2.txt").toFile()).start();
+    String out = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(tool.waitFor(60, TimeUnit.SECONDS), "avro-tools did not finish");
+    assertEquals(0, tool.exitValue(), Files.readString(tmp.resolve("stderr2.txt")));
+    assertTrue(out.contains("\"trip_miles\":1.5") && out.contains("\"Gr__e\":\"groß\""), out);
+    assertEquals(List.of("trip miles", "Größe"), m.beamSchema().getFieldNames());
+  }
 }

@@ -311,9 +311,12 @@ class DatasetWriterTest {
 
   @Test
   void aSchemaTheFormatCannotHoldFailsWhenThePipelineIsBuilt() {
-    Schema schema = Schema.builder().addInt64Field("trip-miles").build();
+    // Top-level columns may have any name (AvroSchemas maps them); a nested row's fields may not.
+    Schema inner = Schema.builder().addInt64Field("trip-miles").build();
+    Schema schema = Schema.builder().addRowField("trip", inner).build();
     Pipeline p = TestRows.pipeline();
-    PCollection<Row> rows = p.apply(Create.of(Row.withSchema(schema).addValue(1L).build()).withCoder(RowCoder.of(schema)))
+    Row row = Row.withSchema(schema).addValue(Row.withSchema(inner).addValue(1L).build()).build();
+    PCollection<Row> rows = p.apply(Create.of(row).withCoder(RowCoder.of(schema)))
         .setRowSchema(schema);
     OutputTarget target = store().datasetTarget("taxi", "data", "examples", 1, DatasetFormat.AVRO);
     IllegalArgumentException e =

@@ -87,7 +87,8 @@ class OrchestratorTest {
     assertEquals(Decision.CACHED, plan.steps().get("data").decision());
     assertEquals(Decision.RUN, plan.steps().get("split").decision());
     assertEquals("config changed: ratios", plan.steps().get("split").reason());
-    assertEquals(Decision.WAIT, plan.steps().get("plus").decision());
+    assertEquals(Decision.RUN_OR_REUSE, plan.steps().get("plus").decision());
+    assertEquals(1, plan.stages().size(), "plus joins split's job");
     RunOutcome ratios = project.run(PIPELINE.replace("note: first", "note: second").replace("train: 0.7, eval: 0.3", "train: 0.5, eval: 0.5"));
     assertEquals(Map.of("data", "CACHED", "split", "COMPLETE", "plus", "COMPLETE"), ratios.steps());
   }

@@ -142,4 +142,21 @@ class PipelineResolverTest {
     String m = error(base);
     assertTrue(m.startsWith("demo.yaml: step 'keep': key 'class': class com.example.Nope is not on the class path"), m);
   }
+
+  @Test
+  void aBareSourceReferenceReadsItsMainOutputAsIfItWereNamed() {
+    String bare = """
+        kiln: 1
+        pipeline: demo
+        steps:
+          data:  { uses: csv, with: { path: trips.csv } }
+          split: { uses: split, in: { examples: data }, with: { ratios: { train: 0.8, eval: 0.2 } } }
+          bad:   { uses: split, in: { examples: data.rejected }, with: { ratios: { all: 1.0 } } }
+        """;
+    ResolvedPipeline p = resolve(bare);
+    assertEquals("data.examples", p.stepSpec("split").inputs().get("examples").toString());
+    assertEquals("data.rejected", p.stepSpec("bad").inputs().get("examples").toString());
+    assertEquals(resolve(bare.replace("examples: data }", "examples: data.examples }")).spec().hash(), p.spec().hash(),
+        "the same pipeline, so the same hash and cache keys");
+  }
 }

@@ -47,7 +47,7 @@ class TaxiOnGcsE2eTest {
       RunOutcome first = orchestrator.run(taxi);
       assertTrue(first.succeeded(), first.error());
       assertEquals(every(taxi, "COMPLETE"), first.steps(), "the whole ML pipeline, with its artifacts on GCS");
-      String labelUri = artifacts.datasetUri("taxi", "label", "examples", first.executions().get("label"));
+      String labelUri = dev.kiln.core.plan.PlannedOutputs.uri(store, first.executions().get("label"), "examples");
       Manifest label = artifacts.readManifest(labelUri).orElseThrow();
       assertTrue(labelUri.startsWith("gs://kiln-taxi/artifacts/taxi/label/examples/"), labelUri);
       assertEquals(List.of("eval", "train"), label.splitNames());

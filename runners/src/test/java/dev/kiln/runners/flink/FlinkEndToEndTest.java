@@ -147,7 +147,7 @@ class FlinkEndToEndTest {
     assertEquals(1, recorded.size(), recorded.toString());
     assertEquals(1, recorded.get(0).lines().count(), recorded.get(0));
     ArtifactStore artifacts = artifacts(name);
-    String bandUri = artifacts.datasetUri("taxi", "band", "examples", outcome.executions().get("band"));
+    String bandUri = store(name, s -> dev.kiln.core.plan.PlannedOutputs.uri(s, outcome.executions().get("band"), "examples"));
     assertTrue(artifacts.readManifest(bandUri).isEmpty(), "the failed step commits no output");
   }
 
@@ -176,7 +176,7 @@ class FlinkEndToEndTest {
     Map<String, String> out = new TreeMap<>();
     for (String step : List.of("data", "split", "band")) {
       for (String port : step.equals("data") ? List.of("examples", "rejected") : List.of("examples")) {
-        Manifest m = artifacts.readManifest(artifacts.datasetUri("taxi", step, port, outcome.executions().get(step))).orElseThrow();
+        Manifest m = artifacts.readManifest(store(name, s -> dev.kiln.core.plan.PlannedOutputs.uri(s, outcome.executions().get(step), port))).orElseThrow();
         out.put(step + "/" + port, m.records() + " " + m.fingerprint());
         m.splits().forEach(s -> out.put(step + "/" + port + "/" + s.name(), s.records() + " " + s.fingerprint()));
       }
@@ -186,7 +186,7 @@ class FlinkEndToEndTest {
 
   private static long records(String name, RunOutcome outcome, String step, String port) {
     ArtifactStore artifacts = artifacts(name);
-    return artifacts.readManifest(artifacts.datasetUri("taxi", step, port, outcome.executions().get(step))).orElseThrow().records();
+    return artifacts.readManifest(store(name, s -> dev.kiln.core.plan.PlannedOutputs.uri(s, outcome.executions().get(step), port))).orElseThrow().records();
   }
 
   private static ArtifactStore artifacts(String name) {

@@ -109,7 +109,7 @@ class TaskManagerKilledE2eTest {
     Map<String, String> committed = fingerprintsOfCommitted("killed", killed);
     assertFalse(committed.containsKey("band/examples"), "the step the job was running commits nothing: " + committed);
     ArtifactStore artifacts = artifacts("killed");
-    assertTrue(artifacts.readManifest(artifacts.datasetUri("taxi", "band", "examples", killed.executions().get("band"))).isEmpty(),
+    assertTrue(artifacts.readManifest(plannedUri("killed", killed.executions().get("band"), "examples")).isEmpty(),
         "no manifest for the killed step's output");
     committed.forEach((key, value) -> assertEquals(direct.get(key), value, "what did commit is intact: " + key));
 
@@ -199,6 +199,12 @@ class TaskManagerKilledE2eTest {
       }
     }
     return out;
+  }
+
+  private static String plannedUri(String name, long executionId, String port) {
+    try (MetadataStore store = open(name)) {
+      return dev.kiln.core.plan.PlannedOutputs.uri(store, executionId, port);
+    }
   }
 
   private static MetadataStore open(String name) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.core.artifact.ArtifactFolders;
 import dev.kiln.core.artifact.ArtifactStore;
 import dev.kiln.core.artifact.DatasetFormat;
 import dev.kiln.core.artifact.DatasetReader;
@@ -160,15 +161,40 @@ class GcsArtifactStoreTest {
     assertFalse(store.readManifest(store.datasetUri("taxi", "data", "examples", 11)).isPresent());
   }
 
+  @Test
+  void theStoreMarkerOrphansAndWrittenFoldersWorkOnGcs() {
+    assertTrue(store.storeMarker().isEmpty());
+    assertFalse(store.holdsFiles());
+    assertEquals("store-a", store.claim("store-a"));
+    assertEquals("store-a", store.claim("store-b"), "create-only: the first claim stays");
+    assertTrue(gcs.requests().contains("insert kiln-test/root/_KILN_STORE ifGenerationMatch=0"), gcs.requests().toString());
+    assertFalse(store.holdsFiles(), "the marker alone is not an artifact");
+
+    gcs.put("kiln-test", "root/taxi/data/examples/12-0badc0de/part-00000-of-00001.avro", new byte[] {1, 2, 3});
+    assertTrue(store.holdsFiles());
+    String folder = store.datasetUri("taxi", "data", "examples", "12-0badc0de");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ArtifactStore.requireUnwritten(folder));
+    assertTrue(e.getMessage().contains("already holds " + folder + "part-00000-of-00001.avro"), e.getMessage());
+
+    List<ArtifactFolders.Folder> folders = ArtifactFolders.of(store).list();
+    assertEquals(1, folders.size(), folders.toString());
+    assertEquals(folder, folders.get(0).uri());
+    assertFalse(folders.get(0).committed());
+    ArtifactFolders.of(store).delete(folders.get(0));
+    assertEquals(List.of(), gcs.names("kiln-test", "root/taxi/"));
+  }
+
   /** A manifest of an empty dataset with {@code records} as its count: enough to tell two commits apart. */
   private static Manifest manifest(long records) {
     String schema = "{\"type\":\"record\",\"name\":\"Row\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}";
-    return new Manifest(Manifest.MANIFEST_VERSION, Manifest.DATASET, DatasetFormat.AVRO, schema, records, "fp-" + records,
-        List.of(), new Manifest.Producer("taxi", "data", "examples", 1), Manifest.KILN_VERSION, "2025-01-01T00:00:00Z", null);
+    List<Manifest.SplitEntry> splits = List.of(new Manifest.SplitEntry("", records, "fp-" + records, List.of()));
+    return new Manifest(Manifest.MANIFEST_VERSION, Manifest.DATASET, DatasetFormat.AVRO, schema, records, Manifest.datasetFingerprint(splits),
+        splits, new Manifest.Producer("taxi", "data", "examples", 1), Manifest.KILN_VERSION, "2025-01-01T00:00:00Z", null);
   }
 
   private static Manifest other(Manifest m, long records) {
-    return new Manifest(m.manifestVersion(), m.kind(), m.format(), m.avroSchema(), records, "fp-" + records, m.splits(),
+    List<Manifest.SplitEntry> splits = List.of(new Manifest.SplitEntry("", records, "fp-" + records, List.of()));
+    return new Manifest(m.manifestVersion(), m.kind(), m.format(), m.avroSchema(), records, Manifest.datasetFingerprint(splits), splits,
         m.producer(), m.kilnVersion(), m.committedAt(), null);
   }
 }

@@ -13,7 +13,6 @@ import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -30,7 +29,8 @@ import org.apache.beam.sdk.values.Row;
  * Avro data files written by other tools (Python's {@code avro}, Spark, ...) as Beam Rows.
  *
  * <p>The schema comes from the files' writer schema: union {@code [T, "null"]} (either order)
- * becomes a nullable field. Writer schemas are parsed without Avro's name validation, and named
+ * becomes a nullable field; a field with a {@value AvroSchemas#NAME_PROPERTY} property (written by
+ * Kiln for a column whose name Avro does not take) gets that name back. Writer schemas are parsed without Avro's name validation, and named
  * types get valid names ({@link AvroNames}), so files such as the TFX taxi data, whose record is
  * named "Chicago Taxi dataset", are read. Every file of one pattern must have the same schema
  * (compared as Beam schemas); otherwise {@link #schemaOf} and {@link #read} fail, naming both
@@ -46,7 +46,7 @@ public final class AvroFiles {
    * @throws IllegalArgumentException when nothing matches, a file is not Avro, or schemas differ
    */
   public static Schema schemaOf(String pattern) {
-    return AvroUtils.toBeamSchema(avroSchemaOf(pattern));
+    return AvroSchemas.toBeam(avroSchemaOf(pattern));
   }
 
   /**
@@ -56,9 +56,9 @@ public final class AvroFiles {
   public static org.apache.avro.Schema avroSchemaOf(String pattern) {
     List<MatchResult.Metadata> files = match(pattern);
     org.apache.avro.Schema first = writerSchema(files.get(0));
-    Schema firstBeam = AvroUtils.toBeamSchema(first);
+    Schema firstBeam = AvroSchemas.toBeam(first);
     for (MatchResult.Metadata file : files.subList(1, files.size())) {
-      Schema other = AvroUtils.toBeamSchema(writerSchema(file));
+      Schema other = AvroSchemas.toBeam(writerSchema(file));
       if (!RowSchemas.sameColumns(firstBeam, other)) {
         throw new IllegalArgumentException(
             "the Avro files matching '" + pattern + "' have different schemas: "
@@ -122,7 +122,7 @@ public final class AvroFiles {
       org.apache.avro.Schema writer = record.getSchema();
       if (writer != checked) {
         Schema schema = converter.schema();
-        Schema other = AvroUtils.toBeamSchema(AvroNames.sanitize(writer));
+        Schema other = AvroSchemas.toBeam(AvroNames.sanitize(writer));
         if (!RowSchemas.sameColumns(schema, other)) {
           // A file changed between expansion and this read.
           throw new IllegalStateException(

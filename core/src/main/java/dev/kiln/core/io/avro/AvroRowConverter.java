@@ -111,7 +111,8 @@ public final class AvroRowConverter implements Serializable {
       FieldReader[] readers = new FieldReader[schema.getFieldCount()];
       for (int i = 0; i < readers.length; i++) {
         Schema.Field field = schema.getField(i);
-        org.apache.avro.Schema.Field avroField = avro.getField(field.getName());
+        // A column whose name Avro does not take is stored under another name (AvroSchemas).
+        org.apache.avro.Schema.Field avroField = AvroSchemas.field(avro, field.getName());
         if (avroField == null) {
           throw new IllegalArgumentException("the Avro record " + avro.getFullName() + " has no field '"
               + field.getName() + "'; its fields are " + names(avro));

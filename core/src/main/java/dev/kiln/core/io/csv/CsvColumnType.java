@@ -9,13 +9,20 @@ import org.apache.beam.sdk.schemas.Schema.TypeName;
 
 /**
  * The column types a CSV source can produce, by the names a user writes in a declared schema
- * ({@code long}, {@code double}, {@code string}, {@code boolean}), with their Beam field types.
+ * ({@code long}, {@code double}, {@code string}, {@code boolean}, {@code timestamp}), with their
+ * Beam field types.
  */
 public enum CsvColumnType {
   LONG("long", FieldType.INT64),
   DOUBLE("double", FieldType.DOUBLE),
   STRING("string", FieldType.STRING),
-  BOOLEAN("boolean", FieldType.BOOLEAN);
+  BOOLEAN("boolean", FieldType.BOOLEAN),
+  /**
+   * An instant, to the millisecond: {@code 2001-01-31}, {@code 2001-01-31 13:45}, {@code
+   * 2001-01-31T13:45:07.250}, optionally with {@code Z} or an offset such as {@code +01:00}; without
+   * one the time is UTC. Declared only, never inferred.
+   */
+  TIMESTAMP("timestamp", FieldType.DATETIME);
 
   private final String typeName;
   private final FieldType fieldType;

@@ -9,11 +9,25 @@ package dev.kiln.core.io.csv;
 public class CsvFormatException extends IllegalArgumentException implements dev.kiln.core.spec.BadInput {
   private static final long serialVersionUID = 1L;
 
+  private final String setting;
+
   public CsvFormatException(String message) {
+    this(message, (String) null);
+  }
+
+  /** An error that a setting of the read can fix or caused ({@code schema}, {@code maxFieldBytes}, ...). */
+  public CsvFormatException(String message, String setting) {
     super(message);
+    this.setting = setting;
+  }
+
+  /** The setting the error concerns, if any (else it concerns the file itself). */
+  public java.util.Optional<String> setting() {
+    return java.util.Optional.ofNullable(setting);
   }
 
   public CsvFormatException(String message, Throwable cause) {
     super(message, cause);
+    this.setting = null;
   }
 }

@@ -8,10 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
@@ -42,8 +40,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <p>At expansion (in the launching process, before any job) the pattern is matched, and the
  * schema is inferred ({@link CsvSchemaInference}) or every file's header is checked against the
  * declared schema; a pattern matching nothing, an empty file or a header that does not fit
- * throws {@link CsvFormatException} there. While the job runs, each file is read whole by one
- * worker, files in parallel. A row is rejected when it has the wrong number of fields, a value
+ * throws {@link CsvFormatException} there. Then each file is cut into byte ranges at record
+ * boundaries ({@link CsvRanges}) and, while the job runs, ranges are read in parallel. A row is rejected when it has the wrong number of fields, a value
  * that does not parse as its column's type, or no value in a required column. Whoever commits
  * the rows must wait for {@link Result#check()} (see {@link Result#asDataset()}), so that a read
  * over {@link CsvOptions#maxRejectedShare()} never commits output.
@@ -94,23 +92,18 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
   public Result expand(PBegin input) {
     FileSystems.registerFileSystemsOnce(input.getPipeline().getOptions());
     List<MatchResult.Metadata> files = CsvFiles.match(pattern);
-    Schema schema = options.schema().orElse(null);
-    if (schema == null) {
-      schema = CsvSchemaInference.infer(files, options);
-    } else {
-      checkHeaders(files, schema);
-    }
+    Schema schema = CsvSchemaInference.infer(files, options);
+    checkHeaders(files, schema);
+    List<CsvRange> ranges = CsvRanges.of(files, options);
 
-    PCollection<MatchResult.Metadata> matched =
-        input.apply("MatchedFiles", Create.of(files).withCoder(MetadataCoderV2.of()));
-    if (files.size() > 1) {
-      matched = matched.apply("SpreadFiles", Reshuffle.viaRandomKey());
+    PCollection<CsvRange> parts =
+        input.apply("Ranges", Create.of(ranges).withCoder(SerializableCoder.of(CsvRange.class)));
+    if (ranges.size() > 1) {
+      parts = parts.apply("SpreadRanges", Reshuffle.viaRandomKey());
     }
     PCollectionTuple parsed =
-        matched
-            .apply("OpenFiles", FileIO.readMatches())
-            .apply("ParseRows", ParDo.of(new ReadCsvFileFn(schema, options, REJECTED, COUNTS))
-                .withOutputTags(ROWS, TupleTagList.of(REJECTED).and(COUNTS)));
+        parts.apply("ParseRows", ParDo.of(new ReadCsvRangeFn(schema, options, REJECTED, COUNTS))
+            .withOutputTags(ROWS, TupleTagList.of(REJECTED).and(COUNTS)));
     PCollection<Row> rows = parsed.get(ROWS).setRowSchema(schema);
     PCollection<Row> rejected = parsed.get(REJECTED).setRowSchema(REJECTED_SCHEMA);
     PCollection<CsvReadCounts> check =

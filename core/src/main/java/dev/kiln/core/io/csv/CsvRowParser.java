@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Turns the records of one CSV file into Rows of a schema, or says why a record is rejected. One
@@ -58,7 +57,12 @@ final class CsvRowParser {
   }
 
   /** The record as a Row, or null when it is rejected; then {@link #rejection()} says why. */
-  Row parse(CSVRecord record) {
+  Row parse(CsvRecords record) {
+    String invalid = record.invalid();
+    if (invalid != null) {
+      rejection = invalid;
+      return null;
+    }
     if (record.size() != fileColumns) {
       rejection = "expected " + fileColumns + " fields but found " + record.size();
       return null;
@@ -91,6 +95,12 @@ final class CsvRowParser {
             return reject(i, text);
           }
           row[i] = values.booleanValue();
+          break;
+        case TIMESTAMP:
+          if (!values.parseTimestamp(text)) {
+            return reject(i, text);
+          }
+          row[i] = values.timestampValue();
           break;
         default:
           row[i] = text;

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Infers a Beam {@link Schema} for CSV files from their header and a sample of their rows. Runs
@@ -16,7 +15,8 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Per column the narrowest type that holds every sampled value: INT64 ⊂ DOUBLE ⊂ STRING, and
  * BOOLEAN for a column of only true/false (mixed with anything else it is STRING). A column
  * with no value in the sample is STRING. Every field is nullable; column order is the header's.
- * All files must have the same header.
+ * All files must have the same header. Declared columns ({@link CsvOptions#withSchema}) keep
+ * their declared type and come first.
  */
 public final class CsvSchemaInference {
   private CsvSchemaInference() {}
@@ -30,34 +30,52 @@ public final class CsvSchemaInference {
     return infer(CsvFiles.match(pattern), options);
   }
 
-  /** The schema of the given files (at least one), read in the given order. */
+  /**
+   * The schema of the given files (at least one), read in the given order: the declared columns of
+   * {@link CsvOptions#schema()} first, in their order, then every other column of the first file's
+   * header, in file order, with the type its sampled values allow. When the declared schema names
+   * every column, nothing is sampled.
+   *
+   * @throws CsvFormatException when a declared column is not in the header, or (without a declared
+   *     schema) files have different headers
+   */
   static Schema infer(List<MatchResult.Metadata> files, CsvOptions options) {
+    Schema declared = options.schema().orElse(null);
     int perFile = (int) Math.max(1, ((long) options.sampleRows() + files.size() - 1) / files.size());
-    List<String> header = null;
+    List<String> toInfer = null;
     String headerFile = null;
+    List<String> firstHeader = null;
     ColumnKind[] kinds = null;
     CsvValueParser parser = new CsvValueParser();
     for (MatchResult.Metadata file : files) {
       String name = file.resourceId().toString();
       try (CsvRecords records = CsvRecords.open(name, CsvFiles.open(file.resourceId()), options)) {
-        if (header == null) {
-          header = records.header();
+        List<String> header = records.header();
+        if (toInfer == null) {
           headerFile = name;
-          kinds = new ColumnKind[header.size()];
+          firstHeader = header;
+          toInfer = undeclared(header, declared, name);
+          if (toInfer.isEmpty()) {
+            return declared; // CsvRowParser checks every file's header against it
+          }
+          kinds = new ColumnKind[toInfer.size()];
           java.util.Arrays.fill(kinds, ColumnKind.EMPTY);
-        } else if (!header.equals(records.header())) {
+        } else if (declared == null ? !header.equals(firstHeader) : !new java.util.HashSet<>(header).equals(new java.util.HashSet<>(firstHeader))) {
           throw new CsvFormatException(
-              name + ": header " + records.header() + " differs from " + headerFile + "'s " + header
+              name + ": header " + header + " differs from " + headerFile + "'s " + firstHeader
                   + "; all files of one CSV source must have the same columns");
         }
+        int[] columns = new int[toInfer.size()];
+        for (int c = 0; c < columns.length; c++) {
+          columns[c] = header.indexOf(toInfer.get(c));
+        }
         for (int n = 0; n < perFile && records.next(); n++) {
-          CSVRecord record = records.record();
-          if (record.size() != kinds.length) {
+          if (records.size() != header.size() || records.invalid() != null) {
             continue; // the read rejects this row; it says nothing about column types
           }
           for (int c = 0; c < kinds.length; c++) {
             if (kinds[c] != ColumnKind.STRING) {
-              String value = record.get(c);
+              String value = records.get(columns[c]);
               if (!CsvRowParser.isMissing(value, options)) {
                 kinds[c] = kinds[c].join(ColumnKind.of(value, parser));
               }
@@ -69,10 +87,29 @@ public final class CsvSchemaInference {
       }
     }
     Schema.Builder schema = Schema.builder();
+    if (declared != null) {
+      schema.addFields(declared.getFields());
+    }
     for (int c = 0; c < kinds.length; c++) {
-      schema.addField(kinds[c].columnType().field(header.get(c), false));
+      schema.addField(kinds[c].columnType().field(toInfer.get(c), false));
     }
     return schema.build();
+  }
+
+  /** The header's columns that {@code declared} does not name, in file order. */
+  private static List<String> undeclared(List<String> header, Schema declared, String file) {
+    if (declared == null) {
+      return header;
+    }
+    List<String> missing = new java.util.ArrayList<>(declared.getFieldNames());
+    missing.removeAll(header);
+    if (!missing.isEmpty()) {
+      throw new CsvFormatException(file + " line 1: the declared schema names " + (missing.size() == 1 ? "column " : "columns ")
+          + missing + " that the header does not have; the header is " + header, "schema");
+    }
+    List<String> rest = new java.util.ArrayList<>(header);
+    rest.removeAll(declared.getFieldNames());
+    return rest;
   }
 
   /** What the sampled values of a column allow, ordered from narrowest to widest. */

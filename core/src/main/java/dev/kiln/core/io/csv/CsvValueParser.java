@@ -29,6 +29,7 @@ final class CsvValueParser {
   private long longValue;
   private double doubleValue;
   private boolean booleanValue;
+  private long timestampMillis;
 
   long longValue() {
     return longValue;
@@ -40,6 +41,109 @@ final class CsvValueParser {
 
   boolean booleanValue() {
     return booleanValue;
+  }
+
+  /** The last timestamp parsed by {@link #parseTimestamp}. */
+  org.joda.time.Instant timestampValue() {
+    return new org.joda.time.Instant(timestampMillis);
+  }
+
+  /**
+   * Parses {@code yyyy-MM-dd}, optionally followed by {@code T} or a space and {@code HH:mm},
+   * {@code :ss}, a fraction of up to 9 digits (non-zero only to the millisecond), and {@code Z} or
+   * an offset {@code ±HH:mm} / {@code ±HHmm}; without an offset the time is UTC. False when {@code s}
+   * is not such a timestamp or names a day or time that does not exist.
+   */
+  boolean parseTimestamp(String s) {
+    int end = trimmedEnd(s);
+    int i = trimmedStart(s, end);
+    if (end - i < 10 || s.charAt(i + 4) != '-' || s.charAt(i + 7) != '-') {
+      return false;
+    }
+    int year = digits(s, i, 4);
+    int month = digits(s, i + 5, 2);
+    int day = digits(s, i + 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return false;
+    }
+    long millis = java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400_000L;
+    i += 10;
+    if (i < end) {
+      char sep = s.charAt(i);
+      if ((sep != 'T' && sep != ' ') || end - i < 6 || s.charAt(i + 3) != ':') {
+        return false;
+      }
+      int hour = digits(s, i + 1, 2);
+      int minute = digits(s, i + 4, 2);
+      if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+        return false;
+      }
+      millis += hour * 3_600_000L + minute * 60_000L;
+      i += 6;
+      if (i < end && s.charAt(i) == ':') {
+        int second = end - i >= 3 ? digits(s, i + 1, 2) : -1;
+        if (second < 0 || second > 59) {
+          return false;
+        }
+        millis += second * 1000L;
+        i += 3;
+        if (i < end && s.charAt(i) == '.') {
+          int k = 0;
+          int fraction = 0;
+          for (i++; i < end && k < 9 && Character.isDigit(s.charAt(i)); i++, k++) {
+            int d = s.charAt(i) - '0';
+            if (k < 3) {
+              fraction = fraction * 10 + d;
+            } else if (d != 0) {
+              return false; // finer than a millisecond: DATETIME cannot hold it
+            }
+          }
+          if (k == 0) {
+            return false;
+          }
+          for (int pad = k; pad < 3; pad++) {
+            fraction *= 10;
+          }
+          millis += fraction;
+        }
+      }
+      if (i < end) {
+        char z = s.charAt(i);
+        if (z == 'Z' && i + 1 == end) {
+          i++;
+        } else if (z == '+' || z == '-') {
+          int rest = end - i - 1;
+          int oh = rest >= 2 ? digits(s, i + 1, 2) : -1;
+          int om = rest == 5 && s.charAt(i + 3) == ':' ? digits(s, i + 4, 2) : rest == 4 ? digits(s, i + 3, 2) : rest == 2 ? 0 : -1;
+          if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+            return false;
+          }
+          long offset = oh * 3_600_000L + om * 60_000L;
+          millis -= z == '+' ? offset : -offset;
+          i = end;
+        } else {
+          return false;
+        }
+      }
+    }
+    if (i != end) {
+      return false;
+    }
+    timestampMillis = millis;
+    return true;
+  }
+
+  /** The non-negative number written by {@code n} ASCII digits at {@code at}, or -1. */
+  private static int digits(String s, int at, int n) {
+    int v = 0;
+    for (int k = 0; k < n; k++) {
+      char c = s.charAt(at + k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** Parses a long into {@link #longValue()}; false when {@code s} is not one. */

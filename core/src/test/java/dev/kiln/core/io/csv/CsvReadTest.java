@@ -78,7 +78,7 @@ class CsvReadTest {
     PAssert.that(result.rejected()).containsInAnyOrder(
         rejected(file, 5, "column 'fare': \"abc\" is not a double", "3,abc,x"),
         rejected(file, 6, "expected 3 fields but found 2", "4,1.0"),
-        rejected(file, 9, "column 'id': a value is required", "\"\",5.5,x"));
+        rejected(file, 9, "column 'id': a value is required", ",5.5,\"x\""));
     PAssert.thatSingleton(result.check())
         .isEqualTo(CsvReadCounts.of(7, 3, file, 5, "column 'fare': \"abc\" is not a double"));
     pipeline.run().waitUntilFinish();
@@ -144,14 +144,40 @@ class CsvReadTest {
   }
 
   @Test
-  void failsBeforeAnyJobWhenTheHeaderDoesNotMatchTheDeclaredSchema() throws IOException {
+  void failsBeforeAnyJobWhenADeclaredColumnIsNotInTheHeader() throws IOException {
     Path csv = write("t.csv", "id,fare,comment,extra\n1,2.0,x,y\n");
 
     CsvFormatException e = assertThrows(CsvFormatException.class,
         () -> pipeline.apply(CsvRead.from(csv.toString()).withOptions(CsvOptions.defaults().withSchema(TRIPS))));
 
-    assertEquals(csv + " line 1: the header does not match the schema; missing columns [note]; "
-        + "unexpected columns [comment, extra]; the header is [id, fare, comment, extra]", e.getMessage());
+    assertEquals(csv + " line 1: the declared schema names column [note] that the header does not have; "
+        + "the header is [id, fare, comment, extra]", e.getMessage());
+  }
+
+  @Test
+  void infersTheColumnsTheDeclaredSchemaLeavesOut() throws IOException {
+    Path csv = write("t.csv", "extra,id,fare,when,note\n7,1,2.5,2001-01-31 13:45:07,hello\n8,2,,2001-02-01,\n");
+    Schema declared = Schema.builder()
+        .addInt64Field("id")
+        .addNullableField("when", Schema.FieldType.DATETIME)
+        .addNullableField("note", Schema.FieldType.STRING)
+        .build();
+
+    CsvRead.Result result = pipeline.apply(
+        CsvRead.from(csv.toString()).withOptions(CsvOptions.defaults().withSchema(declared)));
+
+    Schema expected = Schema.builder()
+        .addInt64Field("id")
+        .addNullableField("when", Schema.FieldType.DATETIME)
+        .addNullableField("note", Schema.FieldType.STRING)
+        .addNullableField("extra", Schema.FieldType.INT64)
+        .addNullableField("fare", Schema.FieldType.DOUBLE)
+        .build();
+    assertEquals(expected, result.schema());
+    PAssert.that(result.rows()).containsInAnyOrder(
+        Row.withSchema(expected).addValues(1L, new org.joda.time.Instant(980948707000L), "hello", 7L, 2.5).build(),
+        Row.withSchema(expected).addValues(2L, new org.joda.time.Instant(980985600000L), null, 8L, null).build());
+    pipeline.run().waitUntilFinish();
   }
 
   @Test
@@ -231,6 +257,96 @@ class CsvReadTest {
 
     assertEquals(result.rows(), dataset.rows());
     assertEquals(List.of(result.check()), dataset.commitAfter());
+  }
+
+  @Test
+  void readsALargeFileInRangesWithQuotedLineBreaksOnTheirBoundaries() throws IOException {
+    StringBuilder text = new StringBuilder("id,fare,note\n");
+    List<Row> expected = new java.util.ArrayList<>();
+    for (int i = 1; i <= 200; i++) {
+      String note = i % 3 == 0 ? "line\n" + i + "\r\nmore" : i % 3 == 1 ? "say \"hi\", " + i : "n" + i;
+      text.append(i).append(',').append(i % 7 == 0 ? "bad" : i + ".5").append(",\"")
+          .append(note.replace("\"", "\"\"")).append("\"\n");
+      if (i % 7 != 0) {
+        expected.add(Row.withSchema(TRIPS).addValues((long) i, i + 0.5, note).build());
+      }
+    }
+    Path csv = write("t.csv", text.toString());
+    CsvOptions options = CsvOptions.defaults().withSchema(TRIPS).withMaxRejectedShare(1.0).withRangeBytes(97);
+    assertTrue(CsvRanges.of(CsvFiles.match(csv.toString()), options).size() > 20);
+
+    CsvRead.Result result = pipeline.apply(CsvRead.from(csv.toString()).withOptions(options));
+
+    PAssert.that(result.rows()).containsInAnyOrder(expected);
+    // row i = 7 is on line 8, plus the two line breaks in each of the notes of rows 3 and 6
+    PAssert.thatSingleton(result.check())
+        .isEqualTo(CsvReadCounts.of(200, 28, csv.toString(), 12, "column 'fare': \"bad\" is not a double"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void rejectsARowWithBytesThatAreNotUtf8NamingTheirOffset() throws IOException {
+    byte[] head = "id,fare,note\n1,1.0,ok\n2,2.0,caf".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "\n3,3.0,Gr\u00f6\u00dfe\n".getBytes(StandardCharsets.UTF_8);
+    Path csv = dir.resolve("t.csv");
+    try (OutputStream out = Files.newOutputStream(csv)) {
+      out.write(head);
+      out.write(0xE9); // 'é' in ISO-8859-1: not UTF-8
+      out.write(tail);
+    }
+    String file = csv.toString();
+
+    CsvRead.Result result = pipeline.apply(
+        CsvRead.from(file).withOptions(CsvOptions.defaults().withSchema(TRIPS).withMaxRejectedShare(1.0)));
+
+    PAssert.that(result.rows()).containsInAnyOrder(
+        Row.withSchema(TRIPS).addValues(1L, 1.0, "ok").build(),
+        Row.withSchema(TRIPS).addValues(3L, 3.0, "Gr\u00f6\u00dfe").build());
+    String reason = "byte offset " + head.length + ": E9 is not valid UTF-8 (name the file's charset with the csv "
+        + "setting encoding)";
+    PAssert.that(result.rejected()).containsInAnyOrder(rejected(file, 3, reason, "2,2.0,caf\ufffd"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void readsTheCharsetTheEncodingNames() throws IOException {
+    Path csv = dir.resolve("t.csv");
+    Files.write(csv, "id,fare,note\n1,1.0,Gr\u00f6\u00dfe\n".getBytes(StandardCharsets.ISO_8859_1));
+
+    CsvRead.Result result = pipeline.apply(CsvRead.from(csv.toString())
+        .withOptions(CsvOptions.defaults().withSchema(TRIPS).withEncoding("ISO-8859-1")));
+
+    PAssert.that(result.rows()).containsInAnyOrder(Row.withSchema(TRIPS).addValues(1L, 1.0, "Gr\u00f6\u00dfe").build());
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void refusesAnEncodingThatDoesNotWriteAsciiAsSingleBytes() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CsvOptions.defaults().withEncoding("UTF-16"));
+    assertTrue(e.getMessage().startsWith("encoding UTF-16 is not supported"), e.getMessage());
+  }
+
+  @Test
+  void failsBeforeAnyJobOnALineTooLongToBeAHeader() throws IOException {
+    Path csv = write("one-line.csv", "x".repeat(CsvOptions.DEFAULT_MAX_HEADER_BYTES + 10));
+
+    CsvFormatException e = assertThrows(CsvFormatException.class, () -> pipeline.apply(CsvRead.from(csv.toString())));
+
+    assertEquals(csv + ": the header (line 1) is longer than maxHeaderBytes (1048576 bytes); is this a CSV file "
+        + "with a header row and line breaks? Raise the csv setting maxHeaderBytes if the header really is that long",
+        e.getMessage());
+  }
+
+  @Test
+  void failsBeforeAnyJobOnAFieldOverMaxFieldBytes() throws IOException {
+    Path csv = write("t.csv", "id,fare,note\n1,1.0,short\n2,2.0,\"" + "y".repeat(40) + "\"\n");
+
+    CsvFormatException e = assertThrows(CsvFormatException.class, () -> pipeline.apply(
+        CsvRead.from(csv.toString()).withOptions(CsvOptions.defaults().withMaxFieldBytes(32))));
+
+    assertEquals(csv + " line 3: field 3 is longer than maxFieldBytes (32 bytes); check for an unbalanced quote, "
+        + "or raise the csv setting maxFieldBytes if the file really holds such values", e.getMessage());
   }
 
   private static Row rejected(String file, long line, String reason, String text) {

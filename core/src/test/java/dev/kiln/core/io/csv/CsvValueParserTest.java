@@ -77,6 +77,29 @@ class CsvValueParserTest {
     assertFalse(parser.parseBoolean("truex"));
   }
 
+  @Test
+  void parsesTimestampsAsUtcUnlessAnOffsetIsGiven() {
+    assertTimestamp("2001-01-31T00:00:00Z", "2001-01-31");
+    assertTimestamp("2001-01-31T13:45:00Z", "2001-01-31 13:45");
+    assertTimestamp("2001-01-31T13:45:07.250Z", " 2001-01-31T13:45:07.25 ");
+    assertTimestamp("2001-01-31T13:45:07.123Z", "2001-01-31 13:45:07.123000");
+    assertTimestamp("2001-01-31T12:45:07Z", "2001-01-31T13:45:07+01:00");
+    assertTimestamp("2001-01-31T18:15:07Z", "2001-01-31T13:45:07-0430");
+    assertTimestamp("2001-01-31T13:45:07Z", "2001-01-31T13:45:07Z");
+    assertTimestamp("1969-12-31T23:59:59Z", "1969-12-31 23:59:59");
+    assertTimestamp("2000-02-29T00:00:00Z", "2000-02-29");
+    for (String bad : new String[] {"2001-02-29", "2001-13-01", "2001-01-32", "2001-01-31 24:00", "2001-01-31 13:60",
+        "2001-01-31 13:45:07.1234", "2001-01-31X13:45", "2001/01/31", "20010131", "2001-01-31 13:45:07 UTC",
+        "2001-01-31T13:45:07+25:00", "", "yesterday"}) {
+      assertFalse(parser.parseTimestamp(bad), bad);
+    }
+  }
+
+  private void assertTimestamp(String expectedIso, String text) {
+    assertTrue(parser.parseTimestamp(text), text);
+    assertEquals(java.time.Instant.parse(expectedIso).toEpochMilli(), parser.timestampValue().getMillis(), text);
+  }
+
   private void assertLong(long expected, String text) {
     assertTrue(parser.parseLong(text), text);
     assertEquals(expected, parser.longValue(), text);
