@@ -1,10 +1,14 @@
 package dev.kiln.cli;
 
+import dev.kiln.core.run.Redaction;
 import java.io.PrintStream;
 import java.text.NumberFormat;
 import java.util.Locale;
 
-/** Output for people: plain lines on stdout, errors on stderr. Logs are separate (slf4j). */
+/**
+ * Output for people: plain lines on stdout, errors on stderr, credentials redacted ({@link Redaction}):
+ * an error may quote a JDBC or storage URL. Logs are separate (slf4j, to the log file: {@link Logging}).
+ */
 final class Console {
   private final PrintStream out;
   private final PrintStream err;
@@ -15,12 +19,12 @@ final class Console {
   }
 
   synchronized void info(String line) {
-    out.println(line);
+    out.println(Redaction.apply(line));
     out.flush();
   }
 
   synchronized void error(String line) {
-    err.println(line);
+    err.println(Redaction.apply(line));
     err.flush();
   }
 

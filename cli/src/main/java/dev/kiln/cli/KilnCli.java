@@ -1,6 +1,8 @@
 package dev.kiln.cli;
 
 import dev.kiln.core.api.KilnPipeline;
+import dev.kiln.core.run.Orchestrator;
+import dev.kiln.core.run.Redaction;
 import dev.kiln.core.spec.SpecException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -59,9 +61,11 @@ public final class KilnCli {
   }
 
   /** Runs the command line and returns the exit code (for tests and for {@link Kiln}). */
-  public static int execute(String[] args, PrintStream out, PrintStream err) {
+  public static int execute(String[] args, PrintStream out, PrintStream terminalErr) {
     boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
-    Logging.configure(verbose);
+    PrintStream err = Logging.terminalFor(terminalErr);
+    Logging.configure(verbose, projectArg(args));
+    OutOfMemoryGuard.install(err);
     KilnCli root = new KilnCli();
     root.console = new Console(out, err);
     String invoked = invokedSubcommand(args);
@@ -83,14 +87,15 @@ public final class KilnCli {
       if (cause instanceof SpecException || cause instanceof UserError) {
         root.console.error("error: " + cause.getMessage());
         if (verbose) {
-          cause.printStackTrace(err);
+          err.print(Redaction.stackTrace(cause));
         }
         return USER_ERROR;
       }
       root.console.error("error: " + describe(cause) + (verbose ? "" : " (run with --verbose for details)"));
       if (verbose) {
-        cause.printStackTrace(err);
+        err.print(Redaction.stackTrace(cause));
       }
+      Logging.logFile().ifPresent(f -> root.console.error("logs: " + f));
       return RUN_FAILED;
     });
     cli.setParameterExceptionHandler((e, a) -> {
@@ -98,7 +103,11 @@ public final class KilnCli {
       root.console.error("usage: see 'kiln " + (e.getCommandLine().getCommandName().equals("kiln") ? "" : e.getCommandLine().getCommandName() + " ") + "--help'");
       return USER_ERROR;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      Logging.release();
+    }
   }
 
   /** The subcommands by name; help needs them all, so does an unknown or missing command. */
@@ -131,8 +140,22 @@ public final class KilnCli {
   }
 
   private static String describe(Throwable e) {
-    String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    return Orchestrator.firstLine(e);
+  }
+
+  /** The folder {@code --project} names, else the current one: where the log file goes. */
+  static Path projectArg(String[] args) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--project")) {
+        return Path.of(args[i + 1]);
+      }
+    }
+    for (String a : args) {
+      if (a.startsWith("--project=")) {
+        return Path.of(a.substring("--project=".length()));
+      }
+    }
+    return Path.of("").toAbsolutePath();
   }
 
   static final class Version implements CommandLine.IVersionProvider {

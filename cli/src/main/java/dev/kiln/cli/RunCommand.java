@@ -58,11 +58,18 @@ final class RunCommand implements Callable<Integer> {
     // A step may name another backend (backend: flink); it is made on first use with the same options.
     RunBackends backends = new RunBackends(backend, this::backend);
     StartupProfile.mark("backend");
-    try (Session s = Session.open(root.projectDir(), true, root.console)) {
+    try (Session s = Session.open(root.projectDir(), true, root.console);
+        RunCancellation cancellation = RunCancellation.install(s, root.console)) {
       // before anything is submitted: a remote backend's workers cannot reach this machine's paths
       RemotePaths.check(p, backends, s.project.artifactRoot(), s.project.dir());
-      Progress progress = new Progress(root.console, p);
-      RunOutcome outcome = new Orchestrator(s.store, s.artifacts, backends, s.project.dir(), progress).run(p);
+      Progress progress = new Progress(root.console, p, cancellation);
+      OutOfMemoryGuard.watch(progress::running, line -> cancellation.failRun(line));
+      RunOutcome outcome;
+      try {
+        outcome = new Orchestrator(s.store, s.artifacts, backends, s.project.dir(), progress).run(p);
+      } finally {
+        OutOfMemoryGuard.unwatch();
+      }
       StartupProfile.mark("run (recovery, plan, stages, record)");
       return outcome.succeeded() ? KilnCli.OK : outcome.badInput() ? KilnCli.USER_ERROR : KilnCli.RUN_FAILED;
     }
@@ -84,18 +91,27 @@ final class RunCommand implements Callable<Integer> {
         + " or from the job's start, to the commit of its outputs)";
     private final Console console;
     private final int width;
+    private final RunCancellation cancellation;
+    /** The steps of the stages that are running and have not ended, in pipeline order: what an OutOfMemoryError names. */
+    private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<String> order;
     private final Map<String, String> pending = new HashMap<>();
     private int printed;
 
-    Progress(Console console, ResolvedPipeline p) {
+    Progress(Console console, ResolvedPipeline p, RunCancellation cancellation) {
       this.console = console;
+      this.cancellation = cancellation;
       this.width = p.order().stream().mapToInt(String::length).max().orElse(4) + 2;
       this.order = p.order();
     }
 
+    java.util.List<String> running() {
+      return order.stream().filter(running::contains).toList();
+    }
+
     @Override
     public void runStarted(String runName, String pipeline, String backend) {
+      cancellation.runStarted(runName);
       console.info("Run " + runName + " · pipeline " + pipeline + " · runner " + backend);
     }
 
@@ -127,16 +143,19 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public void stageStarted(Stage stage) {
+      running.addAll(stage.steps());
       console.info("  stage " + stage.index() + ": " + String.join(" → ", stage.steps()) + " …");
     }
 
     @Override
     public void stepCompleted(String step, long elapsedMillis, Map<String, PortCounts> records) {
+      running.remove(step);
       line(step, Console.pad("COMPLETE", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + rows(records));
     }
 
     @Override
     public void stepFailed(String step, long elapsedMillis, String error) {
+      running.remove(step);
       line(step, Console.pad("FAILED", 10) + Console.pad(Console.seconds(elapsedMillis), 8) + error);
     }
 
@@ -175,8 +194,10 @@ final class RunCommand implements Callable<Integer> {
       console.info((o.succeeded() ? "Run " + o.runName() + " COMPLETE" : "Run " + o.runName() + " FAILED") + " in "
           + Console.seconds(o.elapsedMillis()) + " (" + summary + ")");
       if (!o.succeeded()) {
-        console.error("error: " + o.error());
+        console.error("error: " + o.error()
+            + (o.error() != null && o.error().contains("OutOfMemoryError") ? "; " + OutOfMemoryGuard.hint() : ""));
         console.error("The steps that completed are kept and reused by the next run; see: kiln show " + o.runName());
+        Logging.logFile().ifPresent(f -> console.error("logs: " + f));
       }
     }
 

@@ -35,6 +35,7 @@ final class ShowCommand implements Callable<Integer> {
       if (run.stringProperty(MetadataKeys.ERROR) != null) {
         c.info("  error    " + run.stringProperty(MetadataKeys.ERROR));
       }
+      trace(run.stringProperty(MetadataKeys.ERROR_TRACE), "    ");
       List<Execution> executions = s.store.executionsOfContext(run.id());
       Map<Long, List<Event>> events = s.store.eventsByExecutions(executions.stream().map(Execution::id).toList())
           .stream().collect(Collectors.groupingBy(Event::executionId));
@@ -50,6 +51,7 @@ final class ShowCommand implements Callable<Integer> {
         if (e.stringProperty(MetadataKeys.ERROR) != null) {
           c.info("    error    " + e.stringProperty(MetadataKeys.ERROR));
         }
+        trace(e.stringProperty(MetadataKeys.ERROR_TRACE), "      ");
         if (e.stringProperty(MetadataKeys.JOB_ID) != null) {
           c.info("    job      " + e.stringProperty(MetadataKeys.BACKEND) + " job " + e.stringProperty(MetadataKeys.JOB_ID));
         }
@@ -73,6 +75,13 @@ final class ShowCommand implements Callable<Integer> {
       }
     }
     return KilnCli.OK;
+  }
+
+  /** With --verbose, the stack trace of a failure's root cause, as it was recorded (credentials redacted). */
+  private void trace(String trace, String indent) {
+    if (root.verbose && trace != null) {
+      trace.lines().forEach(line -> root.console.info(indent + line));
+    }
   }
 
   /** A TFRecord dataset with double columns holds them as float32: say so, since the schema says double. */

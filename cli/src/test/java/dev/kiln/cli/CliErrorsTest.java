@@ -90,6 +90,24 @@ class CliErrorsTest {
   }
 
   @Test
+  void aSplitKeyThatIsNotAColumnIsAUserError() throws IOException {
+    CliRunner.Result r = run(GOOD.replace("{ ratios: { train: 0.5, eval: 0.5 } }", "{ key: fair, ratios: { train: 0.5, eval: 0.5 } }"));
+    assertUserError(r, "step 'split': split key 'fair' is not a column; columns are [id, fare, tips]");
+  }
+
+  @Test
+  void aTransformWhoseRowsHaveNoSchemaIsAUserError() throws IOException {
+    CliRunner.Result r = run(GOOD + "  same: { uses: transform, class: dev.kiln.cli.NoSchemaTransform, in: { examples: split.train } }\n");
+    assertUserError(r, "step 'same': transform dev.kiln.cli.NoSchemaTransform returned rows without a schema");
+  }
+
+  @Test
+  void aColumnTheOutputFormatCannotTakeIsAUserError() throws IOException {
+    CliRunner.Result r = run(GOOD + "  at: { uses: transform, class: dev.kiln.cli.TimestampColumn, in: { examples: data.examples }, format: tfrecord }\n");
+    assertUserError(r, "step 'at': field 'at' has type DATETIME NOT NULL, which a tf.train.Example cannot hold");
+  }
+
+  @Test
   void verboseShowsTheStackTrace() throws IOException {
     Files.writeString(dir.resolve("p.yaml"), GOOD.replace("uses: split", "uses: spilt"));
     CliRunner.Result r = cli.kiln("run", dir.resolve("p.yaml").toString(), "--verbose");

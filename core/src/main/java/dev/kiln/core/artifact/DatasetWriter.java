@@ -75,13 +75,18 @@ public final class DatasetWriter {
    * ({@link AvroSchemas}).
    */
   static String avroSchemaOf(org.apache.beam.sdk.schemas.Schema schema, OutputTarget target) {
-    if (target.format() == DatasetFormat.TFRECORD) {
-      dev.kiln.core.io.tfrecord.TfExampleCodec.of(schema); // fails now, naming the field
+    // A column name or type the format cannot take is the user's to change (exit 2), found before the job.
+    try {
+      if (target.format() == DatasetFormat.TFRECORD) {
+        dev.kiln.core.io.tfrecord.TfExampleCodec.of(schema); // fails now, naming the field
+      }
+    } catch (IllegalArgumentException e) {
+      throw new dev.kiln.core.spec.StepInputException("dataset " + target.label() + ": " + e.getMessage(), e);
     }
     try {
       return AvroSchemas.toAvro(schema, recordName(target), "dev.kiln.dataset").toString();
     } catch (SchemaParseException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new dev.kiln.core.spec.StepInputException(
           "dataset " + target.label() + ": the schema cannot be written as Avro: " + e.getMessage(), e);
     }
   }

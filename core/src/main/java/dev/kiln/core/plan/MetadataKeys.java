@@ -22,6 +22,10 @@ public final class MetadataKeys {
   public static final String ENDED = "ended_ms";
   public static final String RUNNER = "runner";
   public static final String ERROR = "error";
+  /** The stack trace of a failure's root cause (credentials redacted): what {@code kiln show --verbose} prints. */
+  public static final String ERROR_TRACE = "error_trace";
+  /** Written every few seconds by a live run: a run whose process died ended at about this time. */
+  public static final String ALIVE = "alive_ms";
 
   // execution properties
   public static final String PIPELINE_NAME = "pipeline";

@@ -77,7 +77,17 @@ public final class Orchestrator {
     RunRecorder recorder = new RunRecorder(store);
     Context run = recorder.startRun(name, runName, pipeline.spec().canonicalJson(), pipeline.spec().hash(), backends.defaultBackend().name(), who);
     listener.runStarted(runName, name, backends.defaultBackend().name());
+    try (Heartbeat beat = new Heartbeat(recorder, run.id())) {
+      return run(pipeline, started, who, runName, recorder, run);
+    } catch (RuntimeException | Error e) {
+      // Whatever ends the run early (an input file gone, a failure while recording) is the run's error,
+      // recorded now: the next command would otherwise find it RUNNING and only guess "killed?".
+      recorder.finishRun(run.id(), "FAILED", firstLine(e), Redaction.stackTrace(e), System.currentTimeMillis());
+      throw e;
+    }
+  }
 
+  private RunOutcome run(ResolvedPipeline pipeline, long started, ProcessIdentity who, String runName, RunRecorder recorder, Context run) {
     Planner planner = new Planner(store, artifacts, projectDir);
     StageRunner stages = new StageRunner(pipeline, artifacts, recorder, backends, listener, projectDir, run.id(), runName, who);
     RunTally tally = new RunTally();
@@ -115,6 +125,41 @@ public final class Orchestrator {
         tally.badInput(), System.currentTimeMillis() - started);
     listener.runFinished(outcome);
     return outcome;
+  }
+
+  /**
+   * Writes the run's {@code alive_ms} time every few seconds while it runs (a daemon thread),
+   * so recovery gives a run whose process was killed the time it really ended.
+   */
+  private static final class Heartbeat implements AutoCloseable {
+    private static final long EVERY_MILLIS = 2_000;
+    private final java.util.concurrent.ScheduledExecutorService timer;
+
+    Heartbeat(RunRecorder recorder, long runId) {
+      timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kiln-heartbeat");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.scheduleWithFixedDelay(() -> {
+        try {
+          recorder.heartbeat(runId);
+        } catch (RuntimeException e) {
+          // a busy store: the next beat will do
+        }
+      }, EVERY_MILLIS, EVERY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
+
+  /** The error line the command line prints for an exception that ends a run (KilnCli). */
+  public static String firstLine(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
   }
 
   /** Records the steps this plan newly found CACHED: an execution each, linked to the reused outputs. */

@@ -57,15 +57,44 @@ public final class RunRecorder {
   }
 
   public void finishRun(long runContextId, boolean succeeded, String error) {
+    finishRun(runContextId, succeeded ? "COMPLETE" : "FAILED", error, null, System.currentTimeMillis());
+  }
+
+  /**
+   * Ends a run in {@code state} (COMPLETE, FAILED or CANCELED) at {@code endedMillis}, with its error
+   * and the root cause's stack trace (both redacted; null when there is none). A run that already
+   * ended keeps its first ending: a run cancelled by a signal is not turned FAILED by the work its
+   * cancellation interrupted.
+   */
+  public void finishRun(long runContextId, String state, String error, String trace, long endedMillis) {
     store.inTransaction(s -> {
       Context run = s.context(runContextId).orElseThrow();
+      if (!"RUNNING".equals(run.stringProperty(MetadataKeys.STATE))) {
+        return null;
+      }
       Map<String, Object> props = new HashMap<>(run.properties());
-      props.put(MetadataKeys.STATE, succeeded ? "COMPLETE" : "FAILED");
-      props.put(MetadataKeys.ENDED, System.currentTimeMillis());
+      props.put(MetadataKeys.STATE, state);
+      props.put(MetadataKeys.ENDED, endedMillis);
       if (error != null) {
-        props.put(MetadataKeys.ERROR, error);
+        props.put(MetadataKeys.ERROR, Redaction.apply(error));
+      }
+      if (trace != null) {
+        props.put(MetadataKeys.ERROR_TRACE, Redaction.apply(trace));
       }
       s.putContext(run.withProperties(props));
+      return null;
+    });
+  }
+
+  /** Notes that the run's process is alive now, so a run whose process dies is given about the right end time. */
+  public void heartbeat(long runContextId) {
+    store.inTransaction(s -> {
+      Context run = s.context(runContextId).orElseThrow();
+      if ("RUNNING".equals(run.stringProperty(MetadataKeys.STATE))) {
+        Map<String, Object> props = new HashMap<>(run.properties());
+        props.put(MetadataKeys.ALIVE, System.currentTimeMillis());
+        s.putContext(run.withProperties(props));
+      }
       return null;
     });
   }
@@ -124,12 +153,32 @@ public final class RunRecorder {
   }
 
   public void fail(long executionId, String error, long elapsedMillis) {
+    end(executionId, Execution.State.FAILED, error, null, elapsedMillis);
+  }
+
+  /** Marks a step FAILED with its error and the stack trace of the root cause (null when none). */
+  public void fail(long executionId, String error, String trace, long elapsedMillis) {
+    end(executionId, Execution.State.FAILED, error, trace, elapsedMillis);
+  }
+
+  /** Marks a step that a cancellation (SIGTERM, Ctrl-C) stopped before it finished. */
+  public void cancel(long executionId, String reason, long elapsedMillis) {
+    end(executionId, Execution.State.CANCELED, reason, null, elapsedMillis);
+  }
+
+  private void end(long executionId, Execution.State state, String error, String trace, long elapsedMillis) {
     store.inTransaction(s -> {
       Execution e = s.execution(executionId).orElseThrow();
+      if (e.state() != Execution.State.RUNNING && e.state() != Execution.State.NEW) {
+        return null; // already settled (e.g. cancelled by a signal while the job was failing)
+      }
       Map<String, Object> props = new HashMap<>(e.properties());
-      props.put(MetadataKeys.ERROR, error == null ? "unknown error" : error);
+      props.put(MetadataKeys.ERROR, error == null ? "unknown error" : Redaction.apply(error));
+      if (trace != null) {
+        props.put(MetadataKeys.ERROR_TRACE, Redaction.apply(trace));
+      }
       props.put(MetadataKeys.ELAPSED_MS, elapsedMillis);
-      s.putExecution(e.withProperties(props).withState(Execution.State.FAILED));
+      s.putExecution(e.withProperties(props).withState(state));
       return null;
     });
   }

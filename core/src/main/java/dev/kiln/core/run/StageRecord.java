@@ -128,7 +128,8 @@ final class StageRecord {
         error = "stopped: step '" + culprit + "' failed";
       }
       long elapsed = elapsedUntil(step, Instant.now());
-      recorder.fail(stage.id(step), error, elapsed);
+      String trace = failure != null && step.equals(culprit) && failure.cause() != null ? Redaction.stackTrace(failure.cause()) : null;
+      recorder.fail(stage.id(step), error, trace, elapsed);
       listener.stepFailed(step, elapsed, error);
       results.put(step, new StepResult(step, stage.id(step), false, null, error, failure != null && failure.badInput()));
     }

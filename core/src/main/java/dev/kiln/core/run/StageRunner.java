@@ -90,7 +90,7 @@ final class StageRunner {
     });
     return record.finish(end.succeeded() ? null
         : namingDamagedInput(executions,
-            StageFailure.ofJob(FailingStep.of(end.cause(), pipeline, stage.steps()), end.error(), end.badInput())));
+            StageFailure.ofJob(FailingStep.of(end.cause(), pipeline, stage.steps()), end.error(), end.badInput(), end.cause())));
   }
 
   /**
@@ -110,6 +110,6 @@ final class StageRunner {
       return failure;
     }
     String error = failure.beforeJob() ? damage.get() : damage.get() + " (the job failed with: " + failure.error() + ")";
-    return new StageFailure(failure.suspects(), error, failure.beforeJob(), false);
+    return new StageFailure(failure.suspects(), error, failure.beforeJob(), false, failure.cause());
   }
 }

@@ -101,7 +101,7 @@ public final class SplitStep extends Step {
     DatasetRows in = dataset(inputs, "examples");
     Schema schema = in.schema();
     if (config.key() != null && !schema.hasField(config.key())) {
-      throw new IllegalArgumentException("split key '" + config.key() + "' is not a column; columns are " + schema.getFieldNames());
+      throw new dev.kiln.core.spec.StepInputException("split key '" + config.key() + "' is not a column; columns are " + schema.getFieldNames());
     }
     List<String> names = new ArrayList<>(config.ratios().keySet());
     double[] bounds = new double[names.size()];

@@ -83,7 +83,7 @@ public final class TransformStep extends Step {
       String name = split.getKey().isEmpty() ? context.stepName() : context.name(split.getKey());
       PCollection<Row> result = split.getValue().apply(name, transform);
       if (!result.hasSchema()) {
-        throw new IllegalArgumentException("transform " + className() + " returned rows without a schema;"
+        throw new dev.kiln.core.spec.StepInputException("transform " + className() + " returned rows without a schema;"
             + " call .setRowSchema(schema) on the PCollection it returns");
       }
       schema = result.getSchema();

@@ -66,7 +66,9 @@ final class GraphApplier {
       at = e.encode(slots, out, at);
     }
     for (int i = 0; i < passthroughSlots.length; i++) {
-      Object v = slots[passthroughSlots[i]];
+      // The row's own value, not the slot's canonical one: the slot holds an INT64 label as a Double
+      // (and a NaN as null), which the output schema, declaring the input's type, does not allow.
+      Object v = b.raw(raw, passthroughSlots[i]);
       if (v == null && !passthroughNullable[i]) {
         throw new IllegalArgumentException("column '" + passthroughNames[i] + "' is missing in a row, but it was required when the TransformGraph was fitted");
       }

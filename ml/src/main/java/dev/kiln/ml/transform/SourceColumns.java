@@ -101,6 +101,11 @@ final class SourceColumns implements Serializable {
       return schema;
     }
 
+    /** The value of the raw column in {@code slot} as the row holds it, of the row's own type. */
+    Object raw(Row row, int slot) {
+      return row.getValue(index[slot]);
+    }
+
     /** Fills {@code slots} (of length {@link #size()}) from {@code row}. */
     void read(Row row, Object[] out) {
       for (int i = 0; i < index.length; i++) {
