@@ -1,6 +1,7 @@
 package dev.kiln.ml.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.core.io.SharedData;
@@ -46,22 +47,24 @@ class TaxiPipelineTest {
       FeatureSchema fare = schema.feature("fare").orElseThrow();
       assertEquals(new FeatureSchema.ValueRange(trainFare.numbers().min(), trainFare.numbers().max()), fare.range(),
           "the range is train's");
-      assertEquals(List.of("Cash", "Credit Card", "Dispute", "No Charge", "Pcard", "Prcard", "Unknown"),
+      assertEquals(List.of("Cash", "Credit Card", "Dispute", "No Charge", "Pcard", "Unknown"),
           schema.feature("payment_type").orElseThrow().domain());
-      assertTrue(schema.feature("trip_seconds").orElseThrow().required(), "train has no missing trip_seconds");
+      assertFalse(schema.feature("trip_seconds").orElseThrow().required(), "train has rows without trip_seconds");
 
-      // Train is valid against its own schema; eval has a fare above train's largest and two rows
-      // without trip_seconds; eval and train are random halves of one sample, so no drift.
+      // Train is valid against its own schema. Eval (the split is pinned by SplitHash) holds the one
+      // 'Prcard' payment, a tip above train's largest, and the two extreme timestamps; eval and train
+      // are random parts of one sample, so no drift.
       assertEquals(List.of("eval", "train"), anomalies.splits());
-      assertEquals(List.of("fare out_of_range", "trip_seconds missing_values"), anomalies.anomalies().stream()
+      assertEquals(List.of("payment_type out_of_domain", "tips out_of_range", "trip_start_timestamp out_of_range",
+          "trip_start_timestamp out_of_range"), anomalies.anomalies().stream()
           .map(a -> a.feature() + " " + a.kind().jsonName()).toList(), anomalies.anomalies().toString());
       assertTrue(anomalies.anomalies().stream().allMatch(a -> a.split().equals("eval")));
-      Anomaly high = anomalies.anomalies().get(0);
-      assertEquals(stats.split("eval").feature("fare").orElseThrow().numbers().max(), high.measured());
-      assertEquals(fare.range().max(), high.threshold());
-      assertEquals(2L, anomalies.anomalies().get(1).count());
+      assertEquals(1L, anomalies.anomalies().get(0).count());
+      Anomaly high = anomalies.anomalies().get(1);
+      assertEquals(stats.split("eval").feature("tips").orElseThrow().numbers().max(), high.measured());
+      assertEquals(schema.feature("tips").orElseThrow().range().max(), high.threshold());
       assertTrue(AnomaliesReport.render(RunDocuments.json(project, run, "validate", "anomalies"))
-          .startsWith("2 anomalies (splits checked: eval, train)\n"));
+          .startsWith("4 anomalies (splits checked: eval, train)\n"));
     }
   }
 }
