@@ -53,7 +53,9 @@ final class RunTally {
     boolean consequence = r.error().startsWith("not started:") || r.error().startsWith("not completed:")
         || r.error().startsWith("stopped:");
     if (firstError == null || (!consequence && firstIsConsequence)) {
-      firstError = "step '" + r.step() + "': " + r.error();
+      // a user error already names its file and step ("p.yaml: step 'data': key …"): say it once
+      String step = "step '" + r.step() + "'";
+      firstError = r.error() != null && r.error().contains(step + ":") ? r.error() : step + ": " + r.error();
       badInput = r.badInput();
       firstIsConsequence = consequence;
     }

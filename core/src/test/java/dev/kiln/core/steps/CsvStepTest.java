@@ -46,9 +46,9 @@ class CsvStepTest {
 
     assertFalse(run.succeeded());
     assertTrue(run.badInput());
-    // (the run's error adds "step 'data': " in front, see the report of this change)
-    assertTrue(run.error().endsWith("test.yaml: step 'data': key 'with.schema': " + csv + " line 1: the declared schema "
-        + "names column [tip] that the header does not have; the header is [id, fare]"), run.error());
+    // the step is named once: the user error already names file and step, the run adds no second prefix
+    assertEquals("test.yaml: step 'data': key 'with.schema': " + csv + " line 1: the declared schema "
+        + "names column [tip] that the header does not have; the header is [id, fare]", run.error());
   }
 
   @Test

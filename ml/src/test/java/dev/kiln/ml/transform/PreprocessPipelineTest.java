@@ -101,7 +101,7 @@ class PreprocessPipelineTest {
     assertEquals(Map.of("data", "CACHED", "split", "CACHED", "preprocess", "FAILED"), run.steps());
     assertTrue(project.store.eventsByExecutions(List.of(run.executions().get("preprocess"))).stream()
         .noneMatch(e -> e.type() == Event.Type.OUTPUT), "no output is recorded");
-    assertTrue(run.error().startsWith("step 'preprocess': test.yaml: step 'preprocess': key 'with.features.farez': no column 'farez' in the input; columns are [pickup_community_area, fare,"),
+    assertTrue(run.error().startsWith("test.yaml: step 'preprocess': key 'with.features.farez': no column 'farez' in the input; columns are [pickup_community_area, fare,"),
         run.error());
     assertFalse(run.error().contains("\n"));
     assertTrue(run.badInput());
