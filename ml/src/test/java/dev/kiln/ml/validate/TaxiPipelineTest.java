@@ -36,16 +36,19 @@ class TaxiPipelineTest {
         data:     { uses: csv, with: { path: %s } }
         split:    { uses: split, in: { examples: data.examples }, with: { key: trip_start_timestamp, ratios: { train: 0.8, eval: 0.2 } } }
         stats:    { uses: statistics, in: { examples: split.examples } }
-        schema:   { uses: schema, in: { statistics: stats.statistics }%s }
-        validate: { uses: validate, in: { statistics: stats.statistics, schema: schema.schema }, with: { onAnomalies: warn, drift: { against: train }%s } }
+        schema:   { uses: schema, in: { statistics: stats.statistics } }
+        validate: { uses: validate, in: { statistics: stats.statistics, schema: schema.schema }, with: { onAnomalies: warn, drift: { against: train } } }
+        strictSchema:   { uses: schema, in: { statistics: stats.statistics }, with: { rangeMargin: 0 } }
+        strictValidate: { uses: validate, in: { statistics: stats.statistics, schema: strictSchema.schema }, with: { onAnomalies: warn, minShare: 0 } }
       """;
 
   @TempDir Path dir;
 
+  /** One run (the taxi pipeline takes a while): the defaults, then explicit strict settings on the same statistics. */
   @Test
-  void aRandomSplitOfOneDataSetValidatesCleanWithTheDefaults() {
+  void aRandomSplitOfOneDataSetValidatesCleanWithTheDefaultsAndStrictSettingsFlagEveryValueBeyondTrain() {
     try (TestProject project = new TestProject(dir)) {
-      RunOutcome run = project.run(PIPELINE.formatted(SharedData.file("taxi/csv/data.csv"), "", ""));
+      RunOutcome run = project.run(PIPELINE.formatted(SharedData.file("taxi/csv/data.csv")));
       assertTrue(run.succeeded(), run.error());
       StatisticsDocument stats = StatisticsJson.documentFromJson(RunDocuments.json(project, run, "stats", "statistics"));
       DataSchema schema = SchemaJson.fromJson(RunDocuments.json(project, run, "schema", "schema"), "schema");
@@ -71,6 +74,8 @@ class TaxiPipelineTest {
       assertEquals(List.of("eval", "train"), anomalies.splits());
       assertEquals(List.of(), anomalies.anomalies());
       assertTrue(AnomaliesReport.render(json).startsWith("no anomalies"), AnomaliesReport.render(json));
+
+      explicitStrictSettingsFlagEveryValueBeyondTrain(project, run, stats);
     }
   }
 
@@ -120,32 +125,27 @@ class TaxiPipelineTest {
     }
   }
 
-  @Test
-  void explicitStrictSettingsFlagEveryValueBeyondTrain() {
-    try (TestProject project = new TestProject(dir)) {
-      RunOutcome run = project.run(PIPELINE.formatted(SharedData.file("taxi/csv/data.csv"),
-          ", with: { rangeMargin: 0 }", ", minShare: 0"));
-      assertTrue(run.succeeded(), run.error());
-      StatisticsDocument stats = StatisticsJson.documentFromJson(RunDocuments.json(project, run, "stats", "statistics"));
-      DataSchema schema = SchemaJson.fromJson(RunDocuments.json(project, run, "schema", "schema"), "schema");
-      AnomaliesDocument anomalies = AnomaliesJson.fromJson(RunDocuments.json(project, run, "validate", "anomalies"));
+  /** {@code rangeMargin: 0} and {@code minShare: 0}: the behaviour before the defaults changed. */
+  private static void explicitStrictSettingsFlagEveryValueBeyondTrain(TestProject project, RunOutcome run,
+      StatisticsDocument stats) {
+    DataSchema schema = SchemaJson.fromJson(RunDocuments.json(project, run, "strictSchema", "schema"), "schema");
+    AnomaliesDocument anomalies = AnomaliesJson.fromJson(RunDocuments.json(project, run, "strictValidate", "anomalies"));
 
-      FeatureStatistics trainFare = stats.split("train").feature("fare").orElseThrow();
-      assertEquals(new FeatureSchema.ValueRange(trainFare.numbers().min(), trainFare.numbers().max()),
-          schema.feature("fare").orElseThrow().range(), "the range is train's");
+    FeatureStatistics trainFare = stats.split("train").feature("fare").orElseThrow();
+    assertEquals(new FeatureSchema.ValueRange(trainFare.numbers().min(), trainFare.numbers().max()),
+        schema.feature("fare").orElseThrow().range(), "the range is train's");
 
-      // Eval (the split is pinned by SplitHash) holds the one 'Prcard' payment, a tip above train's
-      // largest, and the two extreme timestamps: strict settings report each of them.
-      assertEquals(List.of("payment_type out_of_domain", "tips out_of_range", "trip_start_timestamp out_of_range",
-          "trip_start_timestamp out_of_range"), anomalies.anomalies().stream()
-          .map(a -> a.feature() + " " + a.kind().jsonName()).toList(), anomalies.anomalies().toString());
-      assertTrue(anomalies.anomalies().stream().allMatch(a -> a.split().equals("eval")));
-      assertEquals(1L, anomalies.anomalies().get(0).count());
-      Anomaly high = anomalies.anomalies().get(1);
-      assertEquals(stats.split("eval").feature("tips").orElseThrow().numbers().max(), high.measured());
-      assertEquals(schema.feature("tips").orElseThrow().range().max(), high.threshold());
-      assertTrue(AnomaliesReport.render(RunDocuments.json(project, run, "validate", "anomalies"))
-          .startsWith("4 anomalies (splits checked: eval, train)\n"));
-    }
+    // Eval (the split is pinned by SplitHash) holds the one 'Prcard' payment, a tip above train's
+    // largest, and the two extreme timestamps: strict settings report each of them.
+    assertEquals(List.of("payment_type out_of_domain", "tips out_of_range", "trip_start_timestamp out_of_range",
+        "trip_start_timestamp out_of_range"), anomalies.anomalies().stream()
+        .map(a -> a.feature() + " " + a.kind().jsonName()).toList(), anomalies.anomalies().toString());
+    assertTrue(anomalies.anomalies().stream().allMatch(a -> a.split().equals("eval")));
+    assertEquals(1L, anomalies.anomalies().get(0).count());
+    Anomaly high = anomalies.anomalies().get(1);
+    assertEquals(stats.split("eval").feature("tips").orElseThrow().numbers().max(), high.measured());
+    assertEquals(schema.feature("tips").orElseThrow().range().max(), high.threshold());
+    assertTrue(AnomaliesReport.render(RunDocuments.json(project, run, "strictValidate", "anomalies"))
+        .startsWith("4 anomalies (splits checked: eval, train)\n"));
   }
 }
