@@ -19,8 +19,10 @@ import java.util.List;
  *       when the distinct count is exact and the reported top values list every one of them (then
  *       they are the exact set of values seen);
  *   <li><b>range</b> for a numeric feature with values: the observed {@code [min, max]}, widened on
- *       each side by {@code rangeMargin} × (max − min) — rounded outward to whole numbers for integer
- *       types — so that fresh data from the same distribution is not flagged for its extremes.
+ *       each side by {@code rangeMargin} × (max − min) — but not across 0 (a feature never negative
+ *       keeps 0 as its lower bound, one never positive keeps 0 as its upper bound), rounded outward to
+ *       whole numbers for integer types — so that fresh data from the same distribution is not flagged
+ *       for its extremes.
  * </ul>
  *
  * @param maxDomainSize largest number of distinct values that still makes a domain (>= 0; 0 infers none)
@@ -29,6 +31,15 @@ import java.util.List;
  */
 public record SchemaInference(int maxDomainSize, double rangeMargin) implements Serializable {
   public static final int DEFAULT_MAX_DOMAIN_SIZE = 20;
+  /**
+   * The default margin: a tenth of the observed width on each side. For light-tailed data the extremes
+   * of fresh data from the same distribution fall within a small fraction of the width beyond the
+   * observed ones (the gap between the two largest of n values shrinks with n), so this keeps a random
+   * split clean, while a value far outside (a sentinel -1 in a positive column whose values start well
+   * above 0) stays out. Heavy tails (tips, trip miles) are left to the validate step's share of values
+   * ({@code minShare}): a few values beyond the margin are not an anomaly, many are.
+   */
+  public static final double DEFAULT_RANGE_MARGIN = 0.1;
 
   public SchemaInference {
     if (maxDomainSize < 0) {
@@ -67,8 +78,10 @@ public record SchemaInference(int maxDomainSize, double rangeMargin) implements 
       return null;
     }
     double margin = rangeMargin * (n.max() - n.min());
-    double min = n.min() - margin;
-    double max = n.max() + margin;
+    // The margin allows fresh extremes, not a change of sign: a feature never below 0 (fares, counts,
+    // hours) keeps 0 as its bound, so a sentinel -1 is out of range however wide the data.
+    double min = n.min() >= 0 ? Math.max(0, n.min() - margin) : n.min() - margin;
+    double max = n.max() <= 0 ? Math.min(0, n.max() + margin) : n.max() + margin;
     if (FeatureTypes.isInteger(f.type())) {
       min = Math.floor(min);
       max = Math.ceil(max);

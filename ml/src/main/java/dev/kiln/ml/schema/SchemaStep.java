@@ -52,7 +52,8 @@ public final class SchemaStep extends Step {
    * @param split the split to infer from; default {@code train}, or the only split
    * @param maxDomainSize largest distinct count of a string feature that gets a domain (default 20)
    * @param rangeMargin share of a numeric feature's observed width added to each side of its range
-   *     (default 0: the observed min and max); negative infers no ranges
+   *     (default {@link SchemaInference#DEFAULT_RANGE_MARGIN}; 0: the observed min and max); negative
+   *     infers no ranges
    */
   public record Config(
       @JsonProperty("path") String path,
@@ -73,7 +74,10 @@ public final class SchemaStep extends Step {
         }
       } else {
         maxDomainSize = maxDomainSize == null ? SchemaInference.DEFAULT_MAX_DOMAIN_SIZE : maxDomainSize;
-        rangeMargin = rangeMargin == null ? 0.0 : rangeMargin;
+        rangeMargin = rangeMargin == null ? SchemaInference.DEFAULT_RANGE_MARGIN : rangeMargin;
+        if (rangeMargin.isNaN() || rangeMargin.isInfinite()) {
+          throw new IllegalArgumentException("rangeMargin must be a finite number, e.g. 0.1");
+        }
         if (maxDomainSize < 0) {
           throw new IllegalArgumentException("maxDomainSize must not be negative, got " + maxDomainSize);
         }
@@ -97,6 +101,12 @@ public final class SchemaStep extends Step {
   @Override
   public String type() {
     return TYPE;
+  }
+
+  /** 2: inferred ranges are widened by {@link SchemaInference#DEFAULT_RANGE_MARGIN} by default. */
+  @Override
+  public int version() {
+    return 2;
   }
 
   @Override

@@ -17,6 +17,11 @@ import java.util.List;
  * The statistics of one split against a schema: missing and unexpected features, type mismatches,
  * missing values of required features, string values outside a domain, numbers outside a range.
  * Counts come from the statistics; where those only bound a count (sketches), the anomaly says so.
+ *
+ * <p>Values outside a domain or range make an anomaly only when there are more than {@code minShare}
+ * of the split's values (the proven count, the least a sketch allows): a random split of one data set
+ * puts a few rare categories and a few values beyond the other part's extremes in each part, and those
+ * are not a change in the data. With {@code minShare} 0 a single value is an anomaly.
  */
 public final class SchemaCheck {
   /** Non-numeric values listed for a type mismatch. */
@@ -24,8 +29,18 @@ public final class SchemaCheck {
 
   private SchemaCheck() {}
 
-  /** The anomalies of split {@code split} (whose statistics are {@code data}) against {@code schema}. */
+  /** Strict: every value outside a domain or range is an anomaly ({@code minShare} 0). */
   public static List<Anomaly> check(String split, Statistics data, DataSchema schema) {
+    return check(split, data, schema, 0);
+  }
+
+  /**
+   * The anomalies of split {@code split} (whose statistics are {@code data}) against {@code schema}.
+   *
+   * @param minShare share of a feature's values that may lie outside its domain or range without an
+   *     anomaly, in [0, 1)
+   */
+  public static List<Anomaly> check(String split, Statistics data, DataSchema schema, double minShare) {
     List<Anomaly> out = new ArrayList<>();
     String where = StatisticsDocument.label(split);
     for (FeatureSchema expected : schema.features()) {
@@ -45,10 +60,10 @@ public final class SchemaCheck {
         continue; // domain and range do not apply to values of another type
       }
       if (expected.domain() != null && f.strings() != null) {
-        checkDomain(split, f, expected, out);
+        checkDomain(split, f, expected, minShare, out);
       }
       if (expected.range() != null && f.numbers() != null && f.numbers().min() != null) {
-        checkRange(split, f, expected.range(), out);
+        checkRange(split, f, expected.range(), minShare, out);
       }
     }
     for (FeatureStatistics f : data.features()) {
@@ -85,7 +100,13 @@ public final class SchemaCheck {
     }
   }
 
-  private static void checkDomain(String split, FeatureStatistics f, FeatureSchema expected, List<Anomaly> out) {
+  /** Whether {@code count} of {@code values} is more than the share tolerated. */
+  private static boolean beyondShare(long count, long values, double minShare) {
+    return count > minShare * values;
+  }
+
+  private static void checkDomain(String split, FeatureStatistics f, FeatureSchema expected, double minShare,
+      List<Anomaly> out) {
     StringStatistics s = f.strings();
     List<String> domain = expected.domain();
     List<ValueCount> outside = s.top().stream().filter(vc -> !domain.contains(vc.value())).toList();
@@ -94,6 +115,9 @@ public final class SchemaCheck {
         + (s.distinctExact() ? "" : "~") + s.distinct() + " distinct values, so there may be more";
     if (!outside.isEmpty()) {
       long listed = outside.stream().mapToLong(ValueCount::count).sum();
+      if (!beyondShare(listed, f.count(), minShare) && seesAll) {
+        return; // a rare value, within the share tolerated
+      }
       boolean lowerBound = !seesAll || s.topCountErrorBound() > 0;
       String description = (lowerBound ? "at least " : "") + listed + " of " + f.count()
           + " values are outside the domain of " + domain.size() + ": " + describe(outside) + (seesAll ? "" : partial);
@@ -105,7 +129,10 @@ public final class SchemaCheck {
     }
     // Every listed value is allowed, but the list is partial: can the distinct count prove more values?
     if (s.distinctExact() && s.distinct() > domain.size()) {
-      long extra = s.distinct() - domain.size();
+      long extra = s.distinct() - domain.size(); // at least one row each
+      if (!beyondShare(extra, f.count(), minShare)) {
+        return;
+      }
       out.add(Anomaly.counted(split, f.name(), AnomalyKind.OUT_OF_DOMAIN, "at least " + extra
           + " distinct values are outside the domain of " + domain.size() + " (there are " + s.distinct()
           + " distinct values; the top " + s.top().size() + " are all in the domain)", extra));
@@ -125,20 +152,25 @@ public final class SchemaCheck {
     return size * (1 + 4 * rse) + 1;
   }
 
-  private static void checkRange(String split, FeatureStatistics f, FeatureSchema.ValueRange range, List<Anomaly> out) {
+  private static void checkRange(String split, FeatureStatistics f, FeatureSchema.ValueRange range, double minShare,
+      List<Anomaly> out) {
     NumericStatistics n = f.numbers();
     long values = f.count() - n.nan();
     if (range.min() != null && n.min() < range.min()) {
       RangeCounts.Interval c = RangeCounts.below(n, values, range.min());
-      out.add(new Anomaly(split, f.name(), AnomalyKind.OUT_OF_RANGE, "min " + Figures.format(n.min())
+      if (beyondShare(c.least(), values, minShare)) {
+        out.add(new Anomaly(split, f.name(), AnomalyKind.OUT_OF_RANGE, "min " + Figures.format(n.min())
           + " < allowed " + Figures.format(range.min()) + "; " + rows(c, values) + " below it",
-          c.least(), c.exact() ? null : c.most(), null, n.min(), range.min()));
+            c.least(), c.exact() ? null : c.most(), null, n.min(), range.min()));
+      }
     }
     if (range.max() != null && n.max() > range.max()) {
       RangeCounts.Interval c = RangeCounts.above(n, values, range.max());
-      out.add(new Anomaly(split, f.name(), AnomalyKind.OUT_OF_RANGE, "max " + Figures.format(n.max())
+      if (beyondShare(c.least(), values, minShare)) {
+        out.add(new Anomaly(split, f.name(), AnomalyKind.OUT_OF_RANGE, "max " + Figures.format(n.max())
           + " > allowed " + Figures.format(range.max()) + "; " + rows(c, values) + " above it",
-          c.least(), c.exact() ? null : c.most(), null, n.max(), range.max()));
+            c.least(), c.exact() ? null : c.most(), null, n.max(), range.max()));
+      }
     }
   }
 

@@ -57,15 +57,23 @@ public final class ValidateStep extends Step {
    *     absent: no drift check
    * @param skew thresholds for the comparison with the {@code baseline} input (defaults when absent);
    *     only with a baseline
+   * @param minShare share of a feature's values that may lie outside its domain or range without an
+   *     anomaly, in [0, 1) (default {@link Validator#DEFAULT_MIN_SHARE}; 0: any value is an anomaly)
    */
   public record Config(
       @JsonProperty("onAnomalies") String onAnomalies,
       @JsonProperty("drift") Comparison drift,
-      @JsonProperty("skew") Comparison skew) {
+      @JsonProperty("skew") Comparison skew,
+      @JsonProperty("minShare") Double minShare) {
     public Config {
       onAnomalies = onAnomalies == null ? "fail" : onAnomalies;
       if (!onAnomalies.equals("fail") && !onAnomalies.equals("warn")) {
         throw new IllegalArgumentException("onAnomalies must be fail or warn, not '" + onAnomalies + "'");
+      }
+      minShare = minShare == null ? Validator.DEFAULT_MIN_SHARE : minShare;
+      if (!(minShare >= 0 && minShare < 1)) {
+        throw new IllegalArgumentException("minShare must be at least 0 and below 1 (a share of the values, e.g."
+            + " 0.001), got " + minShare);
       }
     }
 
@@ -83,6 +91,12 @@ public final class ValidateStep extends Step {
   @Override
   public String type() {
     return TYPE;
+  }
+
+  /** 2: values outside a domain or range within {@code minShare} are no longer anomalies. */
+  @Override
+  public int version() {
+    return 2;
   }
 
   @Override
@@ -110,7 +124,7 @@ public final class ValidateStep extends Step {
     if (baseline != null) {
       sides.add(baseline);
     }
-    ValidateFn fn = new ValidateFn(new Validator(config.drift(), config.skew()), config.policy(), schema, baseline,
+    ValidateFn fn = new ValidateFn(new Validator(config.drift(), config.skew(), config.minShare()), config.policy(), schema, baseline,
         context.stepName());
     PCollection<String> json = document(inputs, "statistics").json()
         .apply(context.name("validate"), ParDo.of(fn).withSideInputs(sides))

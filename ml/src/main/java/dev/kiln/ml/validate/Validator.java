@@ -14,10 +14,31 @@ import java.util.Map;
  *
  * @param drift the drift comparison, or null for none
  * @param skew the skew comparison (used when a baseline is given); null means the defaults
+ * @param minShare share of a feature's values that may lie outside its domain or range without an
+ *     anomaly ({@link SchemaCheck}), in [0, 1)
  */
-public record Validator(Comparison drift, Comparison skew) implements java.io.Serializable {
+public record Validator(Comparison drift, Comparison skew, double minShare) implements java.io.Serializable {
   /** The reference split of drift when {@link Comparison#against()} is not set. */
   public static final String DEFAULT_DRIFT_SPLIT = "train";
+  /**
+   * The default {@code minShare}: 0.1%. Under a random split, the number of eval values beyond the
+   * train part's extreme is about geometric (20% eval: P(≥ k) ≈ 0.2^k), so it stays at a handful of
+   * values, and a category seen once in the data lands in one part or the other; either is far below
+   * 0.1% of a data set of some thousands of rows. A real change (a sentinel -1 in 1% of the rows, a new
+   * category in many rows) is far above it.
+   */
+  public static final double DEFAULT_MIN_SHARE = 0.001;
+
+  public Validator {
+    if (!(minShare >= 0 && minShare < 1)) {
+      throw new IllegalArgumentException("minShare must be at least 0 and below 1, got " + minShare);
+    }
+  }
+
+  /** With the default {@link #DEFAULT_MIN_SHARE}. */
+  public Validator(Comparison drift, Comparison skew) {
+    this(drift, skew, DEFAULT_MIN_SHARE);
+  }
 
   /**
    * @param baseline statistics of earlier data to check skew against, or null
@@ -26,7 +47,7 @@ public record Validator(Comparison drift, Comparison skew) implements java.io.Se
   public AnomaliesDocument validate(StatisticsDocument data, DataSchema schema, StatisticsDocument baseline) {
     List<Anomaly> anomalies = new ArrayList<>();
     for (Map.Entry<String, Statistics> split : data.splits().entrySet()) {
-      anomalies.addAll(SchemaCheck.check(split.getKey(), split.getValue(), schema));
+      anomalies.addAll(SchemaCheck.check(split.getKey(), split.getValue(), schema, minShare));
     }
     if (drift != null) {
       String against = drift.against() != null ? drift.against() : DEFAULT_DRIFT_SPLIT;

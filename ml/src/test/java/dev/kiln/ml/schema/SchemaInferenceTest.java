@@ -55,11 +55,16 @@ class SchemaInferenceTest {
   @Test
   void aMarginWidensRangesAndIntegerRangesStayWhole() {
     DataSchema s = new SchemaInference(20, 0.1).infer(taxi);
-    assertEquals(new ValueRange(-3.0, 26.0), s.feature("trip_start_hour").orElseThrow().range(), "0..23 +- 2.3, outward");
+    assertEquals(new ValueRange(0.0, 26.0), s.feature("trip_start_hour").orElseThrow().range(),
+        "0..23 + 2.3, outward, and never below 0 as the data never is");
     FeatureStatistics fare = taxi.feature("fare").orElseThrow();
     double width = fare.numbers().max() - fare.numbers().min();
-    assertEquals(new ValueRange(fare.numbers().min() - 0.1 * width, fare.numbers().max() + 0.1 * width),
+    assertEquals(new ValueRange(Math.max(0, fare.numbers().min() - 0.1 * width), fare.numbers().max() + 0.1 * width),
         s.feature("fare").orElseThrow().range());
+    FeatureStatistics lon = taxi.feature("pickup_longitude").orElseThrow();
+    double lonWidth = lon.numbers().max() - lon.numbers().min();
+    assertEquals(new ValueRange(lon.numbers().min() - 0.1 * lonWidth, Math.min(0, lon.numbers().max() + 0.1 * lonWidth)),
+        s.feature("pickup_longitude").orElseThrow().range(), "never positive: 0 bounds the top");
     assertNull(new SchemaInference(20, -1).infer(taxi).feature("fare").orElseThrow().range(), "negative: no ranges");
   }
 

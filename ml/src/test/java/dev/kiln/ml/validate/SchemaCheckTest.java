@@ -157,4 +157,33 @@ class SchemaCheckTest {
         new FeatureSchema("payment_type", "STRING", false, null, null)));
     assertEquals(List.of(), SchemaCheck.check("", data, schema));
   }
+
+  @Test
+  void valuesOutsideADomainOrRangeAreAnAnomalyOnlyBeyondMinShare() {
+    Schema numbers = Schema.builder().addNullableField("fare", Schema.FieldType.DOUBLE)
+        .addNullableField("payment_type", Schema.FieldType.STRING).build();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rows.add(Row.withSchema(numbers).addValues(i < 2 ? -1.0 : 5.0, i < 2 ? "Bitcoin" : "Cash").build());
+    }
+    Statistics data = Summaries.of(numbers, rows);
+    DataSchema schema = DataSchema.of(List.of(
+        new FeatureSchema("fare", "DOUBLE", true, null, new ValueRange(0.0, 100.0)),
+        new FeatureSchema("payment_type", "STRING", true, List.of("Cash"), null)));
+    assertEquals(List.of(), SchemaCheck.check("eval", data, schema, 0.02), "2 of 100 is not more than 2%");
+    List<Anomaly> beyond = SchemaCheck.check("eval", data, schema, 0.019);
+    assertEquals(List.of(AnomalyKind.OUT_OF_RANGE, AnomalyKind.OUT_OF_DOMAIN), beyond.stream().map(Anomaly::kind).toList(),
+        beyond.toString());
+    assertEquals(beyond, SchemaCheck.check("eval", data, schema), "strict (0) is the default of the 3-argument check");
+  }
+
+  @Test
+  void minShareMustBeAShare() {
+    for (double bad : new double[] {-0.1, 1.0, Double.NaN}) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> new ValidateStep.Config(null, null, null, bad));
+      assertTrue(e.getMessage().startsWith("minShare must be at least 0 and below 1"), e.getMessage());
+    }
+    assertEquals(Validator.DEFAULT_MIN_SHARE, new ValidateStep.Config(null, null, null, null).minShare());
+  }
 }
