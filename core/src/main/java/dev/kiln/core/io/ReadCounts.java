@@ -7,8 +7,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * How many records a source read saw and rejected, and the first rejection (smallest file name, then
- * record position), for one file or summed over the files of a read. Immutable. Used by the JSON
- * and Parquet sources; {@code CsvReadCounts} is the CSV reader's own twin.
+ * record position), for one file or summed over the files of a read. Immutable. Used by the CSV,
+ * JSON and Parquet sources.
  */
 public final class ReadCounts implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -33,6 +33,9 @@ public final class ReadCounts implements Serializable {
 
   /** Counts with at least one rejected record, the first at {@code file} line (or record) {@code line}. */
   public static ReadCounts of(long rows, long rejected, String file, long line, String reason) {
+    if (rejected < 1) {
+      throw new IllegalArgumentException("a first rejection needs rejected >= 1");
+    }
     return new ReadCounts(rows, rejected, Objects.requireNonNull(file), line, Objects.requireNonNull(reason));
   }
 
@@ -81,7 +84,8 @@ public final class ReadCounts implements Serializable {
 
   @Override
   public String toString() {
-    return rows + " rows, " + rejected + " rejected";
+    return rejected + " of " + rows + " rows rejected"
+        + (firstFile == null ? "" : "; first: " + firstFile + " line " + firstLine + ": " + firstReason);
   }
 
   /** Sums counts (a global combine of one element per file). */

@@ -1,5 +1,6 @@
 package dev.kiln.core.io.csv;
 
+import dev.kiln.core.io.ReadCounts;
 import dev.kiln.core.step.DatasetRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * CsvRead.Result csv = pipeline.apply(CsvRead.from("data/*.csv").withOptions(options));
  * csv.rows();      // PCollection<Row> with csv.schema()
  * csv.rejected();  // file, line, reason, text of every rejected row
- * csv.check();     // one CsvReadCounts; fails the job when too many rows were rejected
+ * csv.check();     // one ReadCounts; fails the job when too many rows were rejected
  * }</pre>
  *
  * <p>At expansion (in the launching process, before any job) the pattern is matched, and the
@@ -60,8 +61,8 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
 
   static final TupleTag<Row> ROWS = new TupleTag<Row>("rows") {};
   private static final TupleTag<Row> REJECTED = new TupleTag<Row>("rejected") {};
-  private static final TupleTag<CsvReadCounts> COUNTS = new TupleTag<CsvReadCounts>("counts") {};
-  private static final TupleTag<CsvReadCounts> CHECK = new TupleTag<CsvReadCounts>("check") {};
+  private static final TupleTag<ReadCounts> COUNTS = new TupleTag<ReadCounts>("counts") {};
+  private static final TupleTag<ReadCounts> CHECK = new TupleTag<ReadCounts>("check") {};
 
   private final String pattern;
   private final CsvOptions options;
@@ -106,12 +107,12 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
             .withOutputTags(ROWS, TupleTagList.of(REJECTED).and(COUNTS)));
     PCollection<Row> rows = parsed.get(ROWS).setRowSchema(schema);
     PCollection<Row> rejected = parsed.get(REJECTED).setRowSchema(REJECTED_SCHEMA);
-    PCollection<CsvReadCounts> check =
+    PCollection<ReadCounts> check =
         parsed.get(COUNTS)
-            .setCoder(SerializableCoder.of(CsvReadCounts.class))
-            .apply("SumCounts", Combine.globally(new CsvReadCounts.Sum()))
+            .setCoder(SerializableCoder.of(ReadCounts.class))
+            .apply("SumCounts", Combine.globally(new ReadCounts.Sum()))
             .apply("CheckRejected", ParDo.of(new CheckFn(pattern, files.size() == 1, options.maxRejectedShare())))
-            .setCoder(SerializableCoder.of(CsvReadCounts.class));
+            .setCoder(SerializableCoder.of(ReadCounts.class));
     return new Result(input.getPipeline(), schema, rows, rejected, check);
   }
 
@@ -127,7 +128,7 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
   }
 
   /** Passes the summed counts on, or fails the job when too large a share was rejected. */
-  private static final class CheckFn extends DoFn<CsvReadCounts, CsvReadCounts> {
+  private static final class CheckFn extends DoFn<ReadCounts, ReadCounts> {
     private static final long serialVersionUID = 1L;
 
     private final String source;
@@ -141,7 +142,7 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
     }
 
     @ProcessElement
-    public void processElement(@Element CsvReadCounts counts, OutputReceiver<CsvReadCounts> out) {
+    public void processElement(@Element ReadCounts counts, OutputReceiver<ReadCounts> out) {
       if (counts.rejectedShare() > maxShare) {
         throw new CsvRejectedRowsException(source, singleFile, counts, maxShare);
       }
@@ -155,10 +156,10 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
     private final Schema schema;
     private final PCollection<Row> rows;
     private final PCollection<Row> rejected;
-    private final PCollection<CsvReadCounts> check;
+    private final PCollection<ReadCounts> check;
 
     private Result(Pipeline pipeline, Schema schema, PCollection<Row> rows, PCollection<Row> rejected,
-        PCollection<CsvReadCounts> check) {
+        PCollection<ReadCounts> check) {
       this.pipeline = pipeline;
       this.schema = schema;
       this.rows = rows;
@@ -185,7 +186,7 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
      * One element, the counts of the whole read, produced only if the rejected share is within
      * the allowed one; otherwise the job fails with a {@link CsvRejectedRowsException}.
      */
-    public PCollection<CsvReadCounts> check() {
+    public PCollection<ReadCounts> check() {
       return check;
     }
 

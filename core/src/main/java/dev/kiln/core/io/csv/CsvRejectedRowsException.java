@@ -1,7 +1,9 @@
 package dev.kiln.core.io.csv;
 
+import dev.kiln.core.io.ReadCounts;
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Thrown (failing the job) when a CSV read rejected a larger share of rows than its options
@@ -11,19 +13,19 @@ import java.util.Locale;
 public class CsvRejectedRowsException extends RuntimeException implements dev.kiln.core.spec.BadInput {
   private static final long serialVersionUID = 1L;
 
-  private final transient CsvReadCounts counts;
+  private final transient ReadCounts counts;
 
-  CsvRejectedRowsException(String source, boolean singleFile, CsvReadCounts counts, double maxShare) {
+  CsvRejectedRowsException(String source, boolean singleFile, ReadCounts counts, double maxShare) {
     super(message(source, singleFile, counts, maxShare));
     this.counts = counts;
   }
 
   /** The counts that failed the check. */
-  public CsvReadCounts counts() {
+  public ReadCounts counts() {
     return counts;
   }
 
-  static String message(String source, boolean singleFile, CsvReadCounts counts, double maxShare) {
+  static String message(String source, boolean singleFile, ReadCounts counts, double maxShare) {
     StringBuilder msg = new StringBuilder(source).append(": ")
         .append(String.format(Locale.US, "%,d of %,d rows (%s) were rejected", counts.rejected(), counts.rows(),
             observedPercent(counts.rejectedShare())));
@@ -34,10 +36,10 @@ public class CsvRejectedRowsException extends RuntimeException implements dev.ki
     }
     msg.append("; first: ");
     if (!singleFile) {
-      msg.append(counts.firstRejectedFile().orElse("?")).append(' ');
+      msg.append(Objects.requireNonNullElse(counts.firstFile(), "?")).append(' ');
     }
-    return msg.append("line ").append(counts.firstRejectedLine()).append(": ")
-        .append(counts.firstRejectedReason().orElse("?")).toString();
+    return msg.append("line ").append(counts.firstLine()).append(": ")
+        .append(Objects.requireNonNullElse(counts.firstReason(), "?")).toString();
   }
 
   /** One decimal ("12.0%"), and "<0.1%" rather than a misleading "0.0%". */

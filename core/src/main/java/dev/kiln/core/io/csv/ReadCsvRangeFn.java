@@ -1,5 +1,6 @@
 package dev.kiln.core.io.csv;
 
+import dev.kiln.core.io.ReadCounts;
 import java.io.IOException;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -8,7 +9,7 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Reads one {@link CsvRange} per element: good rows to the main output, rejected rows to {@link
- * #rejectedTag}, and one {@link CsvReadCounts} for the range to {@link #countsTag}. The header is
+ * #rejectedTag}, and one {@link ReadCounts} for the range to {@link #countsTag}. The header is
  * read from the file's start (for the column order); a range further in is entered with a seek.
  */
 final class ReadCsvRangeFn extends DoFn<CsvRange, Row> {
@@ -17,9 +18,9 @@ final class ReadCsvRangeFn extends DoFn<CsvRange, Row> {
   private final Schema schema;
   private final CsvOptions options;
   private final TupleTag<Row> rejectedTag;
-  private final TupleTag<CsvReadCounts> countsTag;
+  private final TupleTag<ReadCounts> countsTag;
 
-  ReadCsvRangeFn(Schema schema, CsvOptions options, TupleTag<Row> rejectedTag, TupleTag<CsvReadCounts> countsTag) {
+  ReadCsvRangeFn(Schema schema, CsvOptions options, TupleTag<Row> rejectedTag, TupleTag<ReadCounts> countsTag) {
     this.schema = schema;
     this.options = options;
     this.rejectedTag = rejectedTag;
@@ -33,12 +34,12 @@ final class ReadCsvRangeFn extends DoFn<CsvRange, Row> {
     }
   }
 
-  private CsvReadCounts read(CsvRecords records, MultiOutputReceiver out) throws IOException {
+  private ReadCounts read(CsvRecords records, MultiOutputReceiver out) throws IOException {
     String name = records.file();
     CsvRowParser parser = new CsvRowParser(schema, records.header(), options, name);
     long rows = 0;
     long rejected = 0;
-    CsvReadCounts first = null;
+    ReadCounts first = null;
     OutputReceiver<Row> good = out.get(CsvRead.ROWS);
     OutputReceiver<Row> bad = out.get(rejectedTag);
     while (records.next()) {
@@ -50,7 +51,7 @@ final class ReadCsvRangeFn extends DoFn<CsvRange, Row> {
       }
       rejected++;
       if (first == null) {
-        first = CsvReadCounts.of(0, 1, name, records.line(), parser.rejection());
+        first = ReadCounts.of(0, 1, name, records.line(), parser.rejection());
       }
       bad.output(
           Row.withSchema(CsvRead.REJECTED_SCHEMA)
@@ -58,7 +59,7 @@ final class ReadCsvRangeFn extends DoFn<CsvRange, Row> {
               .build());
     }
     return first == null
-        ? CsvReadCounts.of(rows)
-        : CsvReadCounts.of(rows, rejected, name, first.firstRejectedLine(), first.firstRejectedReason().get());
+        ? ReadCounts.of(rows)
+        : ReadCounts.of(rows, rejected, name, first.firstLine(), first.firstReason());
   }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.core.io.csv;
 
+import dev.kiln.core.io.ReadCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +48,7 @@ class CsvReadTest {
         Row.withSchema(schema).addValues(1L, 2.5, true, "a").build(),
         Row.withSchema(schema).addValues(2L, null, false, null).build());
     PAssert.that(result.rejected()).empty();
-    PAssert.thatSingleton(result.check()).isEqualTo(CsvReadCounts.of(2));
+    PAssert.thatSingleton(result.check()).isEqualTo(ReadCounts.of(2));
     pipeline.run().waitUntilFinish();
   }
 
@@ -80,7 +81,7 @@ class CsvReadTest {
         rejected(file, 6, "expected 3 fields but found 2", "4,1.0"),
         rejected(file, 9, "column 'id': a value is required", ",5.5,\"x\""));
     PAssert.thatSingleton(result.check())
-        .isEqualTo(CsvReadCounts.of(7, 3, file, 5, "column 'fare': \"abc\" is not a double"));
+        .isEqualTo(ReadCounts.of(7, 3, file, 5, "column 'fare': \"abc\" is not a double"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -108,7 +109,7 @@ class CsvReadTest {
         .withOptions(CsvOptions.defaults().withSchema(TRIPS).withMaxRejectedShare(0.2)));
 
     PAssert.thatSingleton(result.check())
-        .isEqualTo(CsvReadCounts.of(10, 2, csv.toString(), 3, "column 'fare': \"abc\" is not a double"));
+        .isEqualTo(ReadCounts.of(10, 2, csv.toString(), 3, "column 'fare': \"abc\" is not a double"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -214,7 +215,7 @@ class CsvReadTest {
         Row.withSchema(TRIPS).addValues(3L, 3.0, "c").build(),
         Row.withSchema(TRIPS).addValues(5L, 5.0, "e").build());
     PAssert.thatSingleton(result.check())
-        .isEqualTo(CsvReadCounts.of(5, 2, first, 3, "column 'fare': \"x\" is not a double"));
+        .isEqualTo(ReadCounts.of(5, 2, first, 3, "column 'fare': \"x\" is not a double"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -280,7 +281,7 @@ class CsvReadTest {
     PAssert.that(result.rows()).containsInAnyOrder(expected);
     // row i = 7 is on line 8, plus the two line breaks in each of the notes of rows 3 and 6
     PAssert.thatSingleton(result.check())
-        .isEqualTo(CsvReadCounts.of(200, 28, csv.toString(), 12, "column 'fare': \"bad\" is not a double"));
+        .isEqualTo(ReadCounts.of(200, 28, csv.toString(), 12, "column 'fare': \"bad\" is not a double"));
     pipeline.run().waitUntilFinish();
   }
 
