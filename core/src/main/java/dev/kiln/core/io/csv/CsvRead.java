@@ -1,6 +1,7 @@
 package dev.kiln.core.io.csv;
 
 import dev.kiln.core.io.ReadCounts;
+import dev.kiln.core.io.RejectedRowsException;
 import dev.kiln.core.step.DatasetRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,7 +145,7 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
     @ProcessElement
     public void processElement(@Element ReadCounts counts, OutputReceiver<ReadCounts> out) {
       if (counts.rejectedShare() > maxShare) {
-        throw new CsvRejectedRowsException(source, singleFile, counts, maxShare);
+        throw new RejectedRowsException(source, singleFile, "line", counts, maxShare);
       }
       out.output(counts);
     }
@@ -184,7 +185,7 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
 
     /**
      * One element, the counts of the whole read, produced only if the rejected share is within
-     * the allowed one; otherwise the job fails with a {@link CsvRejectedRowsException}.
+     * the allowed one; otherwise the job fails with a {@link RejectedRowsException}.
      */
     public PCollection<ReadCounts> check() {
       return check;

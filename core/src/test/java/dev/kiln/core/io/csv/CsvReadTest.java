@@ -1,11 +1,12 @@
 package dev.kiln.core.io.csv;
 
-import dev.kiln.core.io.ReadCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.core.io.ReadCounts;
+import dev.kiln.core.io.RejectedRowsException;
 import dev.kiln.core.step.DatasetRows;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -95,7 +96,7 @@ class CsvReadTest {
     Pipeline.PipelineExecutionException e =
         assertThrows(Pipeline.PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
 
-    CsvRejectedRowsException cause = assertInstanceOf(CsvRejectedRowsException.class, e.getCause());
+    RejectedRowsException cause = assertInstanceOf(RejectedRowsException.class, e.getCause());
     assertEquals(csv + ": 2 of 10 rows (20.0%) were rejected, more than the allowed 10.0%; "
         + "first: line 4: column 'fare': \"abc\" is not a double", cause.getMessage());
   }
