@@ -12,14 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * {@code split}: divides a dataset into named splits by ratio, deterministically. A row goes to a
@@ -99,51 +94,12 @@ public final class SplitStep extends Step {
   @Override
   public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
     DatasetRows in = dataset(inputs, "examples");
-    Schema schema = in.schema();
-    if (config.key() != null && !schema.hasField(config.key())) {
-      throw new dev.kiln.core.spec.StepInputException("split key '" + config.key() + "' is not a column; columns are " + schema.getFieldNames());
-    }
-    List<String> names = new ArrayList<>(config.ratios().keySet());
-    double[] bounds = new double[names.size()];
-    double cumulative = 0;
-    for (int i = 0; i < names.size(); i++) {
-      cumulative += config.ratios().get(names.get(i));
-      bounds[i] = cumulative;
-    }
-    bounds[names.size() - 1] = 1.0;
-    List<TupleTag<Row>> tags = new ArrayList<>();
-    for (String n : names) {
-      tags.add(new TupleTag<Row>(n)); // not an anonymous subclass: that would capture this step
-    }
-    PCollectionTuple parts = in.rows().apply(context.name("assign"),
-        ParDo.of(new AssignFn(config.key(), bounds, tags))
-            .withOutputTags(tags.get(0), TupleTagList.of(new ArrayList<>(tags.subList(1, tags.size())))));
+    SplitRows split = (config.key() == null ? SplitRows.byRow() : SplitRows.byKey(config.key())).withRatios(config.ratios());
+    PCollectionTuple parts = in.rows().apply(context.name("assign"), split);
     Map<String, PCollection<Row>> splits = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      splits.put(names.get(i), parts.get(tags.get(i)).setRowSchema(schema));
+    for (String name : split.splitNames()) {
+      splits.put(name, parts.get(name));
     }
-    return Map.of("examples", DatasetRows.ofSplits(schema, splits));
-  }
-
-  private static final class AssignFn extends DoFn<Row, Row> {
-    private final String key;
-    private final double[] bounds;
-    private final List<TupleTag<Row>> tags;
-
-    AssignFn(String key, double[] bounds, List<TupleTag<Row>> tags) {
-      this.key = key;
-      this.bounds = bounds;
-      this.tags = tags;
-    }
-
-    @ProcessElement
-    public void process(@Element Row row, MultiOutputReceiver out) {
-      double p = SplitHash.position(row, key);
-      int i = 0;
-      while (i < bounds.length - 1 && p >= bounds[i]) {
-        i++;
-      }
-      out.get(tags.get(i)).output(row);
-    }
+    return Map.of("examples", DatasetRows.ofSplits(in.schema(), splits));
   }
 }

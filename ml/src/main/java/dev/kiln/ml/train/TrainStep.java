@@ -10,7 +10,9 @@ import dev.kiln.core.step.StepContext;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
+import dev.kiln.ml.model.ModelDocument;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * {@code train}: learns a model from one split of (preprocessed) examples and writes it as a Model
@@ -23,7 +25,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  *          with: { label: big_tipper, algorithm: logistic, backend: distributed, l2: 0.001 } }
  * }</pre>
  *
- * See {@link TrainConfig} for the settings; {@link LocalTrainer} and {@link DistributedTrainer} for the backends.
+ * It applies {@link TrainModel}; see {@link TrainConfig} for the settings, {@link LocalTrainer} and
+ * {@link DistributedTrainer} for the backends.
  */
 public final class TrainStep extends Step {
   static final String EXAMPLES = "examples";
@@ -60,12 +63,14 @@ public final class TrainStep extends Step {
   @Override
   public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
     DatasetRows examples = dataset(inputs, EXAMPLES);
-    TrainingSetup setup = TrainingSetup.resolve(config, examples.schema());
     Document graph = document(inputs, GRAPH);
-    PCollectionView<String> graphView = graph == null ? null : graph.asView(context.name("graph"));
-    PCollection<String> model = examples.rows().apply(context.name(config.backend()),
-        config.isLocal() ? new LocalTrainer(setup, graphView).withMaxRows(config.maxLocalRows())
-            : new DistributedTrainer(setup, graphView));
+    TrainModel train = TrainModel.of(config);
+    if (graph != null) {
+      train = train.withTransformGraphJson(graph.asView(context.name("graph")));
+    }
+    PCollection<String> model = examples.rows()
+        .apply(context.name(config.backend()), train)
+        .apply(context.name("model json"), MapElements.into(TypeDescriptors.strings()).via(ModelDocument::toJson));
     return Map.of(MODEL, Document.of(ArtifactKind.MODEL, model));
   }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.ml.transform;
 
 import dev.kiln.core.io.RowSchemas;
+import dev.kiln.ml.DocumentViews;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -11,32 +12,61 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Applies a TransformGraph, given as a side input of its JSON text (the very document that is
- * committed), to raw rows. The graph is parsed once per DoFn instance and reused for every row.
+ * Applies a fitted {@link TransformGraph}, given as a singleton side input, to raw rows: every row
+ * becomes a row of the graph's output schema (the feature columns, then the passthrough columns). This
+ * is what the {@code preprocess} step applies to every split.
  *
- * <pre>{@code PCollection<Row> out = rows.apply(ApplyTransformGraph.of(graphJsonView, plan.outputSchema()));}</pre>
+ * <p>Example of use:
+ *
+ * <pre>{@code
+ * PCollectionView<TransformGraph> graph = train.apply(FitTransformGraph.of(config)).apply(View.asSingleton());
+ * PCollection<Row> trainFeatures = train.apply("ApplyTrain", ApplyTransformGraph.of(graph, config));
+ * PCollection<Row> evalFeatures = eval.apply("ApplyEval", ApplyTransformGraph.of(graph, config));
+ * }</pre>
+ *
+ * <p>The output schema follows from the config and the input schema alone (see the package docs), so
+ * it is known when the pipeline is built, before the graph is fitted; a graph that gives other columns
+ * fails the job. Inside, the graph travels as its canonical JSON (the very document the step commits)
+ * and is parsed once per DoFn instance.
  */
 public final class ApplyTransformGraph extends PTransform<PCollection<Row>, PCollection<Row>> {
+  private final PCollectionView<TransformGraph> graph;
   private final PCollectionView<String> graphJson;
+  private final PreprocessConfig config;
   private final Schema outputSchema;
 
-  private ApplyTransformGraph(PCollectionView<String> graphJson, Schema outputSchema) {
-    this.graphJson = Objects.requireNonNull(graphJson, "graphJson");
-    this.outputSchema = Objects.requireNonNull(outputSchema, "outputSchema");
+  private ApplyTransformGraph(PCollectionView<TransformGraph> graph, PCollectionView<String> graphJson,
+      PreprocessConfig config, Schema outputSchema) {
+    this.graph = graph;
+    this.graphJson = graphJson;
+    this.config = config;
+    this.outputSchema = outputSchema;
   }
 
   /**
-   * @param graphJson a singleton view of the graph's JSON
+   * @param graph a singleton view of the graph, e.g. {@link FitTransformGraph}'s output as {@code View.asSingleton()}
+   * @param config the config the graph was fitted with: with the input's schema, it gives the output schema
+   */
+  public static ApplyTransformGraph of(PCollectionView<TransformGraph> graph, PreprocessConfig config) {
+    return new ApplyTransformGraph(Objects.requireNonNull(graph, "graph"), null, Objects.requireNonNull(config, "config"), null);
+  }
+
+  /**
+   * @param graphJson a singleton view of the graph's JSON (a committed TransformGraph document)
    * @param outputSchema the schema the graph gives (known from the plan before the graph is fitted)
    */
-  public static ApplyTransformGraph of(PCollectionView<String> graphJson, Schema outputSchema) {
-    return new ApplyTransformGraph(graphJson, outputSchema);
+  public static ApplyTransformGraph ofJson(PCollectionView<String> graphJson, Schema outputSchema) {
+    return new ApplyTransformGraph(null, Objects.requireNonNull(graphJson, "graphJson"), null,
+        Objects.requireNonNull(outputSchema, "outputSchema"));
   }
 
   @Override
   public PCollection<Row> expand(PCollection<Row> rows) {
-    return rows.apply("apply", ParDo.of(new ApplyFn(graphJson, outputSchema)).withSideInputs(graphJson))
-        .setRowSchema(outputSchema);
+    Schema out = outputSchema != null ? outputSchema : PreprocessPlan.of(config, rows.getSchema()).outputSchema();
+    PCollectionView<String> json = graphJson != null ? graphJson
+        : DocumentViews.json(rows.getPipeline(), "graph", graph, TransformGraph::toJson);
+    return rows.apply("apply", ParDo.of(new ApplyFn(json, out)).withSideInputs(json))
+        .setRowSchema(out);
   }
 
   private static final class ApplyFn extends DoFn<Row, Row> {

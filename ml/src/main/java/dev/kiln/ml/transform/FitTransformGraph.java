@@ -13,25 +13,46 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Fits a {@link TransformGraph} on the rows of one split: a single {@code Combine.globally} of one
+ * Fits a {@link TransformGraph} on rows (the training split): a single {@code Combine.globally} of one
  * composite accumulator, then the fit itself. The output holds exactly one graph; the job fails with a
- * message naming the split when it has no rows (or a feature has no values to fit on).
+ * message naming the split when it has no rows (or a feature has no values to fit on). This is what the
+ * {@code preprocess} step applies to its {@code fitOn} split.
  *
- * <pre>{@code PCollection<TransformGraph> graph = train.apply(FitTransformGraph.of(plan));}</pre>
+ * <p>Example of use:
+ *
+ * <pre>{@code
+ * PreprocessConfig config = new PreprocessConfig("train", List.of("big_tipper"), Map.of(), Map.of(
+ *     "fare", new FeatureConfig(new Impute(Impute.MEAN, null), true, null, null, null, null, null)));
+ * PCollection<TransformGraph> graph = train.apply(FitTransformGraph.of(config));
+ * PCollectionView<TransformGraph> graphView = graph.apply(View.asSingleton());
+ * PCollection<Row> features = train.apply(ApplyTransformGraph.of(graphView, config));
+ * }</pre>
+ *
+ * <p>The config is checked against the input's schema when the transform is applied; a mistake throws
+ * {@link PreprocessPlan.ConfigError} naming the setting (e.g. {@code with.features.fare}).
  */
 public final class FitTransformGraph extends PTransform<PCollection<Row>, PCollection<TransformGraph>> {
+  private final PreprocessConfig config;
   private final PreprocessPlan plan;
 
-  private FitTransformGraph(PreprocessPlan plan) {
-    this.plan = Objects.requireNonNull(plan, "plan");
+  private FitTransformGraph(PreprocessConfig config, PreprocessPlan plan) {
+    this.config = config;
+    this.plan = plan;
   }
 
+  /** Fits the features of {@code config}; checked against the input rows' schema when applied. */
+  public static FitTransformGraph of(PreprocessConfig config) {
+    return new FitTransformGraph(Objects.requireNonNull(config, "config"), null);
+  }
+
+  /** Fits a plan already checked against the input schema. */
   public static FitTransformGraph of(PreprocessPlan plan) {
-    return new FitTransformGraph(plan);
+    return new FitTransformGraph(null, Objects.requireNonNull(plan, "plan"));
   }
 
   @Override
   public PCollection<TransformGraph> expand(PCollection<Row> rows) {
+    PreprocessPlan plan = this.plan != null ? this.plan : PreprocessPlan.of(config, rows.getSchema());
     // withoutDefaults: Combine's default for empty input is made while the pipeline is built, where the
     // fit must not run; instead the fit below sees an empty view and fails with a clear message.
     PCollectionView<Iterable<AnalysisAccumulator>> analysis = rows

@@ -77,7 +77,7 @@ public final class PreprocessStep extends Step {
     PCollectionView<String> view = json.apply(context.name("graph view"), org.apache.beam.sdk.transforms.View.asSingleton());
     Map<String, PCollection<Row>> out = new LinkedHashMap<>();
     in.splits().forEach((split, rows) ->
-        out.put(split, rows.apply(context.name("apply " + split), ApplyTransformGraph.of(view, plan.outputSchema()))));
+        out.put(split, rows.apply(context.name("apply " + split), ApplyTransformGraph.ofJson(view, plan.outputSchema()))));
     return Map.of(
         "graph", Document.of(ArtifactKind.TRANSFORM_GRAPH, json),
         "examples", DatasetRows.ofSplits(plan.outputSchema(), out));

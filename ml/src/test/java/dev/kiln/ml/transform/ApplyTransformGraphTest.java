@@ -73,7 +73,7 @@ class ApplyTransformGraphTest {
     Pipeline p = Pipeline.create(options);
     PCollectionView<String> json = p.apply("graph", Create.of(graph.toJson())).apply(View.asSingleton());
     PCollection<Row> out = p.apply("raw", Create.of(raw).withRowSchema(TransformGraphTest.RAW))
-        .apply(ApplyTransformGraph.of(json, planned));
+        .apply(ApplyTransformGraph.ofJson(json, planned));
     PAssert.that(out).containsInAnyOrder(expected);
 
     assertEquals(org.apache.beam.sdk.PipelineResult.State.DONE, p.run().waitUntilFinish());
