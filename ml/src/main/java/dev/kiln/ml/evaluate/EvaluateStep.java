@@ -20,14 +20,16 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * {@code evaluate}: scores the raw eval rows with the model ({@link ScorerFactory}), computes metrics
- * overall and per slice in Beam ({@link ComputeMetrics}), and judges them against thresholds and the
+ * {@code evaluate}: scores the raw eval rows with the model ({@link ScorerFactory}) and computes metrics
+ * overall and per slice in Beam (both in {@link EvaluateModel}), and judges them against thresholds and the
  * baseline ({@link BlessingDocument}). Inputs {@code examples} (an unsplit Dataset of raw rows) and
  * {@code model} (Model); outputs {@code metrics} (Metrics) and {@code blessing} (Blessing).
  *
@@ -152,13 +154,11 @@ public final class EvaluateStep extends Step {
     if (scorers == ScorerFactory.NOT_WIRED) {
       throw new IllegalStateException("evaluate: no model scorer is wired in yet; EvaluateStepType needs a ScorerFactory");
     }
-    EvalColumns evalColumns = new EvalColumns(config.label(), config.slices());
-    MetricsOptions options = MetricsOptions.defaults().withThreshold(config.threshold()).withMinSliceSize(config.minSliceSize());
     PCollection<Row> rows = examples.rows();
-
     PCollectionView<String> model = document(inputs, "model").asView(context.name("model"));
-    PCollection<String> metrics = score(rows, model, evalColumns, context.name("score"))
-        .apply(context.name("metrics"), new ComputeMetrics(options, config.slices()));
+    PCollection<String> metrics = rows
+        .apply(context.name("metrics"), evaluate(model, config.slices()))
+        .apply(context.name("metrics json"), MapElements.into(TypeDescriptors.strings()).via(EvaluationMetrics::toJson));
 
     BaselineRef baselineRef = null;
     PCollectionView<String> baselineMetrics = null;
@@ -171,8 +171,9 @@ public final class EvaluateStep extends Step {
         PCollectionView<String> baselineModel = context.pipeline()
             .apply(context.name("baseline model"), Create.of(json).withCoder(StringUtf8Coder.of()))
             .apply(context.name("baseline model view"), org.apache.beam.sdk.transforms.View.asSingleton());
-        baselineMetrics = score(rows, baselineModel, evalColumns, context.name("score baseline"))
-            .apply(context.name("baseline metrics"), new ComputeMetrics(options, List.of()))
+        baselineMetrics = rows
+            .apply(context.name("baseline metrics"), evaluate(baselineModel, List.of()))
+            .apply(context.name("baseline metrics json"), MapElements.into(TypeDescriptors.strings()).via(EvaluationMetrics::toJson))
             .apply(context.name("baseline metrics view"), org.apache.beam.sdk.transforms.View.asSingleton());
       } else {
         baselineRef = new BaselineRef(config.baseline().path(), null, null);
@@ -187,36 +188,10 @@ public final class EvaluateStep extends Step {
         "blessing", Document.of(ArtifactKind.BLESSING, blessing));
   }
 
-  private PCollection<ScoredExample> score(PCollection<Row> rows, PCollectionView<String> model, EvalColumns columns, String name) {
-    return rows.apply(name, ParDo.of(new ScoreFn(scorers, columns, model)).withSideInputs(model))
-        .setCoder(ScoredExampleCoder.of());
-  }
-
-  /** Scores each raw row; the scorer is built once per DoFn instance from the model side input. */
-  static final class ScoreFn extends DoFn<Row, ScoredExample> {
-    private final ScorerFactory factory;
-    private final EvalColumns columns;
-    private final PCollectionView<String> model;
-    private transient Scorer scorer;
-
-    ScoreFn(ScorerFactory factory, EvalColumns columns, PCollectionView<String> model) {
-      this.factory = factory;
-      this.columns = columns;
-      this.model = model;
-    }
-
-    @ProcessElement
-    public void process(ProcessContext c) {
-      if (scorer == null) {
-        // One model per job, in the global window: the side input never changes under this instance.
-        scorer = factory.create(c.sideInput(model), columns);
-      }
-      ScoredExample e = scorer.score(c.element());
-      if (e == null) {
-        throw new IllegalStateException("the scorer returned nothing for row " + c.element());
-      }
-      c.output(e);
-    }
+  /** The evaluation of one model (the candidate with the slices, the baseline without) on the raw rows. */
+  private EvaluateModel evaluate(PCollectionView<String> model, List<String> slices) {
+    return EvaluateModel.ofJson(model, scorers).withLabel(config.label()).withSlices(slices)
+        .withThreshold(config.threshold()).withMinSliceSize(config.minSliceSize());
   }
 
   /** Judges the Metrics document (the one element) into the Blessing document. */

@@ -8,15 +8,11 @@ import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
 import dev.kiln.core.spec.SpecException;
-import dev.kiln.ml.model.Prediction;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -28,12 +24,12 @@ import org.apache.beam.sdk.values.Row;
  *       probability (multiclass) or the value (regression);
  *   <li>{@code predicted_class} (STRING, null for regression): the class with the highest probability.
  * </ul>
- * The output schema does not depend on the model, so it is known when the pipeline is built, before the
- * model (a side input) is. The model is parsed once per worker instance of the scoring function.
+ * It applies {@link ScoreRows} to every split. The output schema does not depend on the model, so it is
+ * known when the pipeline is built, before the model (a side input) is.
  */
 public final class InferStep extends Step {
-  public static final String PREDICTION = "prediction";
-  public static final String PREDICTED_CLASS = "predicted_class";
+  public static final String PREDICTION = ScoreRows.PREDICTION;
+  public static final String PREDICTED_CLASS = ScoreRows.PREDICTED_CLASS;
 
   /**
    * @param keep the input columns to carry into the predictions (all when absent)
@@ -68,60 +64,17 @@ public final class InferStep extends Step {
   @Override
   public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
     DatasetRows examples = dataset(inputs, "examples");
-    Schema in = examples.schema();
-    List<String> keep = config.keep() == null ? in.getFieldNames() : config.keep();
-    for (String c : keep) {
-      if (!in.hasField(c)) {
-        throw SpecException.at(context.source(), context.stepName(), "with.keep", "'" + c + "' is not a column of the examples; columns are " + in.getFieldNames());
-      }
-      if (c.equals(PREDICTION) || c.equals(PREDICTED_CLASS)) {
-        throw SpecException.at(context.source(), context.stepName(), "with.keep", "the examples already have a column '" + c
-            + "', which infer adds; leave it out with keep: [...]");
-      }
+    ScoreRows score = ScoreRows.ofJson(document(inputs, "model").asView(context.name("model"))).withKeptColumns(config.keep());
+    Schema out;
+    try {
+      out = score.outputSchema(examples.schema());
+    } catch (IllegalArgumentException e) {
+      throw SpecException.at(context.source(), context.stepName(), "with.keep", e.getMessage());
     }
-    Schema.Builder b = Schema.builder();
-    keep.forEach(c -> b.addField(in.getField(c)));
-    Schema out = b.addNullableField(PREDICTION, Schema.FieldType.DOUBLE)
-        .addNullableField(PREDICTED_CLASS, Schema.FieldType.STRING).build();
-
-    PCollectionView<String> model = document(inputs, "model").asView(context.name("model"));
     Map<String, PCollection<Row>> splits = new TreeMap<>();
-    examples.splits().forEach((split, rows) -> splits.put(split, rows
-        .apply(context.name("score" + (split.isEmpty() ? "" : "-" + split)), ParDo.of(new ScoreFn(model, keep, out)).withSideInputs(model))
-        .setRowSchema(out)));
+    examples.splits().forEach((split, rows) ->
+        splits.put(split, rows.apply(context.name("score" + (split.isEmpty() ? "" : "-" + split)), score)));
     DatasetRows predictions = examples.isSplit() ? DatasetRows.ofSplits(out, splits) : DatasetRows.of(splits.get(DatasetRows.UNSPLIT));
     return Map.of("predictions", predictions);
-  }
-
-  /** Scores rows with the model from the side input, parsed once per instance. */
-  static final class ScoreFn extends DoFn<Row, Row> {
-    private final PCollectionView<String> modelView;
-    private final List<String> keep;
-    private final Schema out;
-    private transient String loadedJson;
-    private transient ServingModel model;
-
-    ScoreFn(PCollectionView<String> modelView, List<String> keep, Schema out) {
-      this.modelView = modelView;
-      this.keep = List.copyOf(keep);
-      this.out = out;
-    }
-
-    @ProcessElement
-    public void process(ProcessContext c) {
-      String json = c.sideInput(modelView);
-      if (model == null || !json.equals(loadedJson)) {
-        model = ServingModel.fromJson(json);
-        loadedJson = json;
-      }
-      Row raw = c.element();
-      Prediction p = model.predict(raw);
-      Row.Builder row = Row.withSchema(out);
-      for (String k : keep) {
-        row.addValue(raw.getValue(k));
-      }
-      String predictedClass = p.task() == dev.kiln.ml.model.ModelTask.REGRESSION ? null : p.predictedClass();
-      c.output(row.addValue(p.value()).addValue(predictedClass).build());
-    }
   }
 }
