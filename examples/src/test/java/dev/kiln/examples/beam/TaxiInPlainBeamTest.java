@@ -31,6 +31,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,11 @@ class TaxiInPlainBeamTest {
     project = new TestProject(dir);
     kiln = project.run(KILN_PIPELINE.formatted(CSV));
     assertTrue(kiln.succeeded(), kiln.error());
+  }
+
+  @AfterAll
+  static void close() {
+    project.close();
   }
 
   @Test

@@ -12,7 +12,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The {@link Statistics} of a bounded {@code PCollection<Row>}, in one pass:
+ * The {@link Statistics} of a bounded {@code PCollection<Row>}, in one pass; what the {@code statistics}
+ * step applies to each split of rows made in its job.
+ *
+ * <p>Example of use:
  *
  * <pre>{@code
  * PCollection<Statistics> stats = rows.apply(DatasetStatistics.of());
