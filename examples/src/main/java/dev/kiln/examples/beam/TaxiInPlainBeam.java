@@ -33,7 +33,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * The taxi pipeline's ML steps in a hand-written Beam pipeline: no Kiln project, metadata store or
  * orchestrator, only Kiln's transforms. It gives the same statistics, TransformGraph, model, metrics and
- * predictions as {@code pipelines/taxi.yaml} run by Kiln (checked by {@code TaxiInPlainBeamTest}), and
+ * predictions as {@code pipelines/taxi.yaml} run by Kiln (checked by {@code TaxiInPlainBeamE2eTest}), and
  * is the example of {@code docs/library.md}.
  *
  * <pre>
