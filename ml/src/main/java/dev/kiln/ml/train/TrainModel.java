@@ -41,7 +41,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 public final class TrainModel extends PTransform<PCollection<Row>, PCollection<ModelDocument>> {
   /** Where training runs. */
   public enum Backend {
-    /** One worker, Tribuo; every training row is held in its memory (at most {@link #withMaxLocalRows}). */
+    /** One worker, Tribuo; every training row is held in its memory (at most {@link TrainModel#withMaxLocalRows}). */
     LOCAL(ModelDocument.LOCAL),
     /** Data-parallel L-BFGS written as Beam transforms: one combine per pass, any runner (logistic, linear). */
     DISTRIBUTED(ModelDocument.DISTRIBUTED);

@@ -20,19 +20,20 @@ import org.junit.jupiter.api.Test;
 /** TrainModel, the public transform the train step applies: the trainers' own documents, typed settings. */
 class TrainModelTest {
   @Test
-  void givesTheTrainersOwnModelDocumentsForTheLocalAndTheDistributedBackend() {
-    List<Row> rows = Synthetic.linear(300, 7);
-    List<String> models = BeamRuns.train(Synthetic.LINEAR, rows,
-        new LocalTrainer(Configs.setup(Synthetic.LINEAR, "label", "y", "algorithm", "linear"), null),
-        json(TrainModel.linear("y")),
-        new DistributedTrainer(Configs.setup(Synthetic.LINEAR, "label", "y", "algorithm", "linear", "backend", "distributed",
+  void givesTheTrainersOwnModelDocumentsForTheLocalAndTheDistributedLogisticRegression() {
+    List<Row> rows = Synthetic.blobs(300, 7);
+    List<String> models = BeamRuns.train(Synthetic.BLOBS, rows,
+        new LocalTrainer(Configs.setup(Synthetic.BLOBS, "label", "kind"), null),
+        json(TrainModel.logistic("kind")),
+        new DistributedTrainer(Configs.setup(Synthetic.BLOBS, "label", "kind", "backend", "distributed",
             "iterations", 5, "l2", 0.01), null),
-        json(TrainModel.linear("y").withBackend(TrainModel.Backend.DISTRIBUTED).withIterations(5).withL2(0.01)));
+        json(TrainModel.logistic("kind").withBackend(TrainModel.Backend.DISTRIBUTED).withIterations(5).withL2(0.01)));
     assertEquals(models.get(0), models.get(1), "local: the same bytes as the trainer gives");
     assertEquals(models.get(2), models.get(3), "distributed: the same bytes as the trainer gives");
     ModelDocument distributed = ModelDocument.fromJson(models.get(3));
     assertEquals(ModelDocument.DISTRIBUTED, distributed.backend());
-    assertEquals(ModelTask.REGRESSION, distributed.task());
+    assertEquals(ModelTask.MULTICLASS, distributed.task());
+    assertEquals(List.of("id", "u", "v", "noise"), distributed.features(), "every numeric column but the label");
   }
 
   @Test
