@@ -38,7 +38,10 @@ public final class TaxiPipeline {
             "trip_start_hour", Map.of("vocabulary", Map.of("topK", 24), "oneHot", true),
             "payment_type", Map.of("vocabulary", Map.of("topK", 10, "oovBuckets", 1), "oneHot", true),
             "company", Map.of("hash", Map.of("buckets", 16), "oneHot", true),
-            "pickup_latitude", Map.of("impute", "mean", "bucketize", Map.of("buckets", 10), "oneHot", true)))),
+            "pickup_latitude", Map.of("impute", "mean", "bucketize", Map.of("buckets", 10), "oneHot", true),
+            "trip_start_day", Map.of("vocabulary", Map.of("topK", 7), "oneHot", true),
+            "pickup_community_area", Map.of("vocabulary", Map.of("topK", 80, "oovBuckets", 1), "oneHot", true),
+            "dropoff_community_area", Map.of("vocabulary", Map.of("topK", 80, "oovBuckets", 1), "oneHot", true)))),
         label.get("examples"));
     StepHandle train = taxi.add("train", Steps.uses("train", Map.of("label", "big_tipper", "algorithm", "logistic", "backend", "local")),
         Map.of("examples", preprocess.get("examples", "train"), "graph", preprocess.get("graph")));
