@@ -86,7 +86,10 @@ public final class TaxiInPlainBeam {
         "trip_start_hour", new FeatureConfig(null, null, null, null, new FeatureConfig.Vocabulary(24, null), null, true),
         "payment_type", new FeatureConfig(null, null, null, null, new FeatureConfig.Vocabulary(10, 1), null, true),
         "company", new FeatureConfig(null, null, null, null, null, new FeatureConfig.Hash(16), true),
-        "pickup_latitude", new FeatureConfig(mean, null, null, new FeatureConfig.Bucketize(10), null, null, true)));
+        "pickup_latitude", new FeatureConfig(mean, null, null, new FeatureConfig.Bucketize(10), null, null, true),
+        "trip_start_day", new FeatureConfig(null, null, null, null, new FeatureConfig.Vocabulary(7, null), null, true),
+        "pickup_community_area", new FeatureConfig(null, null, null, null, new FeatureConfig.Vocabulary(80, 1), null, true),
+        "dropoff_community_area", new FeatureConfig(null, null, null, null, new FeatureConfig.Vocabulary(80, 1), null, true)));
   }
   // [END plain-beam]
 

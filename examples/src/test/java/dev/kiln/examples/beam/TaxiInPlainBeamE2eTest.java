@@ -40,41 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 14's third check: statistics → fit/apply TransformGraph → train → evaluate → score as Beam
  * transforms in a hand-written pipeline ({@link TaxiInPlainBeam}, no Kiln project or store) give the
- * same documents, byte for byte, as the same steps run by Kiln on the same taxi CSV. In the e2e suite: it
+ * same documents, byte for byte, as the same steps of {@code pipelines/taxi.yaml} run by Kiln. In the e2e suite: it
  * runs the taxi pipeline twice (a few minutes on a loaded machine).
  */
 @Tag("e2e")
 class TaxiInPlainBeamE2eTest {
   private static final Path CSV = Path.of("data/taxi.csv").toAbsolutePath();
-  private static final String KILN_PIPELINE = """
-      kiln: 1
-      pipeline: taxi
-      steps:
-        data:  { uses: csv, with: { path: %s } }
-        split: { uses: split, in: { examples: data.examples }, with: { key: trip_start_timestamp, ratios: { train: 0.8, eval: 0.2 } } }
-        label: { uses: transform, class: dev.kiln.examples.taxi.DeriveBigTipper, in: { examples: split.examples } }
-        stats: { uses: statistics, in: { examples: label.examples } }
-        preprocess:
-          uses: preprocess
-          in: { examples: label.examples }
-          with:
-            fitOn: train
-            passthrough: [big_tipper]
-            features:
-              fare:            { impute: mean, standardize: true }
-              trip_miles:      { impute: mean, standardize: true }
-              trip_seconds:    { impute: median, standardize: true }
-              trip_start_hour: { vocabulary: { topK: 24 }, oneHot: true }
-              payment_type:    { vocabulary: { topK: 10, oovBuckets: 1 }, oneHot: true }
-              company:         { hash: { buckets: 16 }, oneHot: true }
-              pickup_latitude: { impute: mean, bucketize: { buckets: 10 }, oneHot: true }
-        train: { uses: train, in: { examples: preprocess.examples.train, graph: preprocess.graph }, with: { label: big_tipper, algorithm: logistic, backend: local } }
-        evaluate:
-          uses: evaluate
-          in: { examples: label.examples.eval, model: train.model }
-          with: { label: big_tipper, slices: [payment_type, trip_start_hour] }
-        infer: { uses: infer, in: { examples: label.examples.eval, model: train.model } }
-      """;
   private static final Map<String, String> COLLECTED = new ConcurrentHashMap<>();
 
   @TempDir static Path dir;
@@ -83,10 +54,14 @@ class TaxiInPlainBeamE2eTest {
   static RunOutcome kiln;
 
   @BeforeAll
-  static void runBoth() {
+  static void runBoth() throws IOException {
     plain = runPlainBeam();
+    // the flagship pipeline as it is, in a project holding its data where it names it
+    Path data = dir.resolve("examples/data/taxi.csv");
+    Files.createDirectories(data.getParent());
+    Files.copy(CSV, data);
     project = new TestProject(dir);
-    kiln = project.run(KILN_PIPELINE.formatted(CSV));
+    kiln = project.run(Files.readString(Path.of("../pipelines/taxi.yaml")));
     assertTrue(kiln.succeeded(), kiln.error());
   }
 
