@@ -46,6 +46,8 @@ class NewCommandTest {
       assertTrue(Files.isRegularFile(project.resolve(f)), f + " is written; got " + created.out());
     }
     String pom = Files.readString(project.resolve("pom.xml"));
+    // well-formed XML (Maven refuses, for one, a comment holding "--")
+    javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(project.resolve("pom.xml").toFile());
     assertTrue(pom.contains("<artifactId>kiln-bom</artifactId>") && pom.contains("<kiln.version>" + rootVersion() + "</kiln.version>"), pom);
     assertTrue(pom.contains("<groupId>com.acme</groupId>") && pom.contains("<artifactId>taxi-tips</artifactId>"), pom);
 
