@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,22 @@ class NewProjectE2eTest {
       "testing", "kiln-testing", "cli", "kiln-cli");
 
   @TempDir Path tmp;
+
+  /** Removes the links into the user's repository first, so no clean-up can ever walk into it. */
+  @AfterEach
+  void unlink() throws IOException {
+    for (Path dir : List.of(tmp.resolve("repository"), tmp.resolve("repository/dev"))) {
+      if (Files.isDirectory(dir)) {
+        try (var entries = Files.list(dir)) {
+          for (Path entry : entries.toList()) {
+            if (Files.isSymbolicLink(entry)) {
+              Files.delete(entry); // the link, not what it points to
+            }
+          }
+        }
+      }
+    }
+  }
 
   @Test
   void aNewProjectBuildsTestsAndRunsOfflineOnKilnsInstalledArtifacts() throws Exception {
