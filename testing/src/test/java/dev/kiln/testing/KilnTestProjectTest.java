@@ -77,6 +77,16 @@ class KilnTestProjectTest {
       RunOutcome second = project.run(pipeline());
       assertEquals(Map.of("data", "CACHED", "split", "CACHED", "tip", "CACHED"), second.steps());
       assertEquals(40, project.rows(second, "tip", "examples").size(), "a cached step's rows are the earlier run's");
+
+      // a wrong step, port or split is named with what there is (one run serves both checks: runs cost seconds)
+      assertTrue(assertThrows(IllegalArgumentException.class, () -> project.rows(first, "nope", "examples"))
+          .getMessage().contains("step 'nope' has no execution"));
+      assertTrue(assertThrows(IllegalArgumentException.class, () -> project.rows(first, "tip", "nope"))
+          .getMessage().contains("its outputs: [examples]"));
+      assertTrue(assertThrows(IllegalArgumentException.class, () -> project.rows(first, "tip", "examples", "test"))
+          .getMessage().contains("its splits: [eval, train]"));
+      assertTrue(assertThrows(IllegalArgumentException.class, () -> project.document(first, "tip", "examples"))
+          .getMessage().contains("is a dataset"));
     }
     assertTrue(Files.isRegularFile(dir.resolve(".kiln/metadata.db")), "the store is in the test's own folder");
   }
@@ -95,23 +105,6 @@ class KilnTestProjectTest {
       assertTrue(run.succeeded(), run.error());
       assertEquals(40, project.rows(run, "data", "examples").size());
       assertEquals(0, project.rows(run, "data", "rejected").size());
-    }
-  }
-
-  @Test
-  void aWrongStepPortOrSplitIsNamed() throws Exception {
-    writeTrips();
-    try (KilnTestProject project = KilnTestProject.in(dir)) {
-      RunOutcome run = project.run(pipeline());
-      assertTrue(run.succeeded(), run.error());
-      assertTrue(assertThrows(IllegalArgumentException.class, () -> project.rows(run, "nope", "examples"))
-          .getMessage().contains("step 'nope' has no execution"));
-      assertTrue(assertThrows(IllegalArgumentException.class, () -> project.rows(run, "tip", "nope"))
-          .getMessage().contains("its outputs: [examples]"));
-      assertTrue(assertThrows(IllegalArgumentException.class, () -> project.rows(run, "tip", "examples", "test"))
-          .getMessage().contains("its splits: [eval, train]"));
-      assertTrue(assertThrows(IllegalArgumentException.class, () -> project.document(run, "tip", "examples"))
-          .getMessage().contains("is a dataset"));
     }
   }
 }
