@@ -159,7 +159,9 @@ class NewProjectE2eTest {
   }
 
   private static List<String> mvn(Path repository, String... goals) {
-    List<String> command = new ArrayList<>(List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repository));
+    // the Maven that runs this build (surefire passes it), else the one on the PATH
+    String mvn = System.getProperty("kiln.mvn", "mvn");
+    List<String> command = new ArrayList<>(List.of(Files.isExecutable(Path.of(mvn)) ? mvn : "mvn", "-B", "-o", "-Dmaven.repo.local=" + repository));
     command.addAll(List.of(goals));
     return command;
   }
