@@ -123,6 +123,7 @@ public final class KilnCli {
     SUBCOMMANDS.put("artifacts", ArtifactsCommand::new);
     SUBCOMMANDS.put("verify", VerifyCommand::new);
     SUBCOMMANDS.put("gc", GcCommand::new);
+    SUBCOMMANDS.put("serve", ServeCommand::new);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 
