@@ -67,13 +67,14 @@ public final class ModelServer implements AutoCloseable {
     server.setStopAtShutdown(false);
     try {
       server.start();
-    } catch (BindException e) {
-      stopQuietly(server);
-      throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
-          + "); is another server on that port? choose another with --port", e);
     } catch (IOException e) {
       stopQuietly(server);
-      throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+      boolean taken = false;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        taken |= t instanceof BindException;
+      }
+      throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage() + ")"
+          + (taken ? "; is another server on that port? choose another with --port" : ""), e);
     } catch (Exception e) {
       stopQuietly(server);
       throw new IOException("the HTTP server did not start: " + e.getMessage(), e);
