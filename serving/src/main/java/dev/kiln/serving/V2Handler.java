@@ -85,6 +85,9 @@ final class V2Handler extends Handler.Abstract {
       answer = Answer.json(500, errorJson("internal error: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))));
     }
+    if (answer.status() >= 400 && method.equals("POST")) {
+      finishBody(request, response, answer.status());
+    }
     if (inference) {
       metrics.record(model[0], answer.status(), answer.status() == 200 ? rows[0] : 0, System.nanoTime() - start);
     }
@@ -203,6 +206,24 @@ final class V2Handler extends Handler.Abstract {
     } catch (IOException e) {
       throw BadRequest.of("the body could not be read: " + e.getMessage());
     }
+  }
+
+  /**
+   * Before answering an error, reads what is left of a body that fits the limit, so the connection can
+   * be kept alive; a body over the limit is not read, and the connection is closed after the answer (a
+   * client must not send its next request on it while the old body is still coming).
+   */
+  private void finishBody(Request request, Response response, int status) {
+    long length = request.getLength();
+    if (status != 413 && length >= 0 && length <= maxBodyBytes) {
+      try {
+        Content.Source.consumeAll(request);
+        return;
+      } catch (IOException e) {
+        // fall through: close
+      }
+    }
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
   }
 
   private Answer rollback(Request request, String name) {
