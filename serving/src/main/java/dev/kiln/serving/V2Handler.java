@@ -50,6 +50,8 @@ final class V2Handler extends Handler.Abstract {
   private final ServedModels models;
   private final ServingMetrics metrics;
   private final long maxBodyBytes;
+  /** Requests between their arrival here and the end of their answer's write: what a stop drains. */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   V2Handler(ServedModels models, ServingMetrics metrics, long maxBodyBytes) {
     this.models = models;
@@ -64,8 +66,28 @@ final class V2Handler extends Handler.Abstract {
     }
   }
 
+  int inFlight() {
+    return inFlight.get();
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    inFlight.incrementAndGet();
+    try {
+      return answer(request, response, Callback.from(() -> {
+        inFlight.decrementAndGet();
+        callback.succeeded();
+      }, x -> {
+        inFlight.decrementAndGet();
+        callback.failed(x);
+      }));
+    } catch (RuntimeException | Error e) {
+      inFlight.decrementAndGet();
+      throw e;
+    }
+  }
+
+  private boolean answer(Request request, Response response, Callback callback) {
     long start = System.nanoTime();
     String path = request.getHttpURI().getDecodedPath();
     String method = request.getMethod();
