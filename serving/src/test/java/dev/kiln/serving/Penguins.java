@@ -47,7 +47,18 @@ final class Penguins {
         adelie:  { uses: train, in: { examples: preprocess.examples.train, graph: preprocess.graph }, with: { label: is_adelie, features: [bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g, island], algorithm: logistic, backend: local } }
         infer_species: { uses: infer, in: { examples: split.examples.eval, model: species.model } }
         infer_adelie:  { uses: infer, in: { examples: split.examples.eval, model: adelie.model } }
+        evaluate: { uses: evaluate, in: { examples: split.examples.eval, model: species.model }, with: { label: species } }
+        strict:   { uses: evaluate, in: { examples: split.examples.eval, model: adelie.model }, with: { label: is_adelie, thresholds: { logLoss: { max: 0.000001 } } } }
+        deploy:        { uses: deploy, in: { model: species.model, blessing: evaluate.blessing }, with: { target: serving/penguins } }
+        deploy_strict: { uses: deploy, in: { model: adelie.model, blessing: strict.blessing }, with: { backend: local, target: serving/penguins } }
       """;
+
+  /** The project folder of the run (serving/penguins is the deploy steps' target). */
+  static Path dir;
+  /** The Deployment documents of the deploy steps (blessed, and not blessed), and the artifact type recorded. */
+  static String deployed;
+  static String notDeployed;
+  static String deploymentType;
 
   /** A model and the infer step's output rows (its input columns plus prediction, predicted_class). */
   record Trained(String modelJson, List<GenericRecord> predictions) {}
@@ -72,7 +83,7 @@ final class Penguins {
       return;
     }
     try {
-      Path dir = Files.createTempDirectory("kiln-serving-penguins");
+      dir = Files.createTempDirectory("kiln-serving-penguins");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
       try (InputStream in = Penguins.class.getResourceAsStream("/penguins.csv")) {
         Files.copy(in, dir.resolve("penguins.csv"));
@@ -86,6 +97,11 @@ final class Penguins {
             records(project, run.executions().get("infer_species"), "predictions"));
         binary = new Trained(document(project, run.executions().get("adelie"), "model"),
             records(project, run.executions().get("infer_adelie"), "predictions"));
+        deployed = document(project, run.executions().get("deploy"), "deployment");
+        notDeployed = document(project, run.executions().get("deploy_strict"), "deployment");
+        long id = project.store.eventsByExecutions(List.of(run.executions().get("deploy"))).stream()
+            .filter(e -> e.type() == Event.Type.OUTPUT).findFirst().orElseThrow().artifactId();
+        deploymentType = project.store.artifact(id).orElseThrow().type();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
