@@ -106,10 +106,18 @@ public final class ModelServer implements AutoCloseable {
     }
     // Stop accepting first (the listening socket closes: a new client is refused at once), then wait for
     // the requests already here, then stop the rest. Jetty's own graceful stop did not wait for a request
-    // whose body was still arriving (GracefulStopTest), so the drain is counted here.
+    // whose body was still arriving (GracefulStopTest), so the drain is counted here: requests in the
+    // handler, and connections whose parser is inside a request not yet handed to it. Quiet must hold
+    // for SETTLE_NANOS, so bytes already in a socket but not yet read by the selector are still served.
     connector.close();
     long end = System.nanoTime() + drain.toNanos();
-    while (handler.inFlight() > 0 && System.nanoTime() < end) {
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < end) {
+      if (handler.inFlight() > 0 || requestArriving()) {
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince > SETTLE_NANOS) {
+        break;
+      }
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
@@ -122,6 +130,23 @@ public final class ModelServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("the HTTP server did not stop cleanly: " + e.getMessage(), e);
     }
+  }
+
+  private static final long SETTLE_NANOS = 250_000_000L;
+
+  /** Whether a connection has begun a request (its parser is past the start) that no handler has yet. */
+  private boolean requestArriving() {
+    for (org.eclipse.jetty.io.EndPoint ep : connector.getConnectedEndPoints()) {
+      if (ep.getConnection() instanceof org.eclipse.jetty.server.internal.HttpConnection c && !c.getParser().isStart()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Requests in the handler now (for tests). */
+  int inFlight() {
+    return handler.inFlight();
   }
 
   /** Waits until the server has stopped. */

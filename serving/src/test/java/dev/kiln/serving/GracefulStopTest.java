@@ -30,7 +30,10 @@ class GracefulStopTest {
           + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(body, 0, body.length / 2);
       out.flush();
-      Thread.sleep(200);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (server.inFlight() == 0 && System.nanoTime() < until) {
+        Thread.sleep(5); // the handler has it, reading the body
+      }
       CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
       Thread.sleep(300);
       assertTrue(!stopping.isDone(), "the stop waits for the request in flight: " + (stopping.isCompletedExceptionally() ? stopping.handle((v, e) -> e).join() : "stopped"));
