@@ -43,14 +43,19 @@ class TaxiServingE2eTest {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private String kiln(String... args) {
+    return kiln(0, args);
+  }
+
+  private String kiln(int expected, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String[] full = new String[args.length + 2];
     System.arraycopy(args, 0, full, 0, args.length);
     full[args.length] = "--project";
     full[args.length + 1] = project.toString();
-    int code = KilnCli.execute(full, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, text);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = KilnCli.execute(full, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    assertEquals(expected, code, text);
     return text;
   }
 
@@ -62,6 +67,20 @@ class TaxiServingE2eTest {
     Files.copy(Path.of("data/taxi.csv"), project.resolve("examples/data/taxi.csv"));
     kiln("run", project.resolve("pipelines/taxi.yaml").toString());
     assertTrue(Files.isRegularFile(project.resolve("models/taxi/000001/model.json")), "the taxi model is blessed and pushed");
+
+    // a run's model and a Model artifact resolve and load (then the taken port stops them, exit 2)
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(taken.getLocalPort());
+      String run = kiln(2, "serve", "run:last", "--port", port);
+      assertTrue(run.contains("cannot listen on 127.0.0.1:" + port), run);
+      String artifacts = kiln("artifacts");
+      Matcher model = Pattern.compile("#(\\d+) +Model ").matcher(artifacts);
+      assertTrue(model.find(), artifacts);
+      String byId = kiln(2, "serve", "#" + model.group(1), "--port", port);
+      assertTrue(byId.contains("cannot listen on 127.0.0.1:" + port), byId);
+      String notAModel = kiln(2, "serve", "#1", "--port", port);
+      assertTrue(notAModel.contains("not a Model"), notAModel);
+    }
 
     Path log = project.resolve("serve.log");
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
