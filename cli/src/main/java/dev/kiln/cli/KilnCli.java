@@ -124,6 +124,7 @@ public final class KilnCli {
     SUBCOMMANDS.put("verify", VerifyCommand::new);
     SUBCOMMANDS.put("gc", GcCommand::new);
     SUBCOMMANDS.put("new", NewCommand::new);
+    SUBCOMMANDS.put("serve", ServeCommand::new);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 

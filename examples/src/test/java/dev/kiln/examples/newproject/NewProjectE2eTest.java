@@ -34,7 +34,7 @@ class NewProjectE2eTest {
   /** The modules a user's project may depend on, as installed by mvn install; module folder → artifactId. */
   private static final Map<String, String> LIBRARY_MODULES = Map.of(
       "metadata", "kiln-metadata", "core", "kiln-core", "ml", "kiln-ml", "runners", "kiln-runners",
-      "testing", "kiln-testing", "cli", "kiln-cli");
+      "testing", "kiln-testing", "serving", "kiln-serving", "cli", "kiln-cli");
 
   @TempDir Path tmp;
 

@@ -1,0 +1,239 @@
+package dev.kiln.examples.taxi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kiln.cli.KilnCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The taxi pipeline through the CLI, then {@code kiln serve models/taxi} as a child process: the
+ * {@code infer} step's input rows sent over HTTP give its predictions to the last bit (records, and a v2
+ * batch); a second run that pushes a new version is served without a restart; SIGTERM drains and exits 0.
+ */
+@Tag("e2e")
+class TaxiServingE2eTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path project;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private String kiln(String... args) {
+    return kiln(0, args);
+  }
+
+  private String kiln(int expected, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String[] full = new String[args.length + 2];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--project";
+    full[args.length + 1] = project.toString();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = KilnCli.execute(full, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    assertEquals(expected, code, text);
+    return text;
+  }
+
+  @Test
+  void theServedTaxiModelAnswersAsTheInferStepFollowsANewPushAndStopsOnSigterm() throws Exception {
+    Files.createDirectories(project.resolve("pipelines"));
+    Files.createDirectories(project.resolve("examples/data"));
+    Files.copy(Path.of("../pipelines/taxi.yaml"), project.resolve("pipelines/taxi.yaml"));
+    Files.copy(Path.of("data/taxi.csv"), project.resolve("examples/data/taxi.csv"));
+    kiln("run", project.resolve("pipelines/taxi.yaml").toString());
+    assertTrue(Files.isRegularFile(project.resolve("models/taxi/000001/model.json")), "the taxi model is blessed and pushed");
+
+    // a run's model and a Model artifact resolve and load (then the taken port stops them, exit 2)
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(taken.getLocalPort());
+      String run = kiln(2, "serve", "run:last", "--port", port);
+      assertTrue(run.contains("cannot listen on 127.0.0.1:" + port), run);
+      String artifacts = kiln("artifacts");
+      Matcher model = Pattern.compile("#(\\d+) +Model ").matcher(artifacts);
+      assertTrue(model.find(), artifacts);
+      String byId = kiln(2, "serve", "#" + model.group(1), "--port", port);
+      assertTrue(byId.contains("cannot listen on 127.0.0.1:" + port), byId);
+      String notAModel = kiln(2, "serve", "#1", "--port", port);
+      assertTrue(notAModel.contains("not a Model"), notAModel);
+    }
+
+    Path log = project.resolve("serve.log");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.kiln.cli.KilnCli",
+        "serve", project.resolve("models/taxi").toString(), "--port", "0", "--poll-ms", "200", "--project", project.toString());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    Process serve = pb.start();
+    try {
+      URI base = URI.create("http://127.0.0.1:" + port(log, serve) + "/");
+      JsonNode meta = get(base.resolve("v2/models/taxi"));
+      assertEquals("000001", meta.get("versions").get(0).asText());
+      List<String> inputs = new ArrayList<>();
+      meta.get("inputs").forEach(i -> inputs.add(i.get("name").asText()));
+      assertEquals(List.of("company", "fare", "payment_type", "pickup_latitude", "trip_miles", "trip_seconds", "trip_start_hour"), inputs);
+
+      List<GenericRecord> rows = predictions();
+      assertTrue(rows.size() > 1000, "the eval split: " + rows.size());
+      // records, 100 a request
+      for (int from = 0; from < rows.size(); from += 100) {
+        ArrayNode batch = JSON.createArrayNode();
+        List<GenericRecord> part = rows.subList(from, Math.min(rows.size(), from + 100));
+        part.forEach(r -> batch.add(record(r, inputs)));
+        JsonNode answer = post(base.resolve("v2/models/taxi/infer"), batch.toString());
+        for (int i = 0; i < part.size(); i++) {
+          assertBits(part.get(i), answer.get(i).get("prediction"), answer.get(i).get("predicted_class"));
+        }
+      }
+      // one v2 request of every row
+      ObjectNode v2 = JSON.createObjectNode();
+      ArrayNode tensors = v2.putArray("inputs");
+      for (JsonNode in : meta.get("inputs")) {
+        ObjectNode t = tensors.addObject();
+        t.put("name", in.get("name").asText());
+        t.put("datatype", in.get("datatype").asText());
+        t.putArray("shape").add(rows.size());
+        ArrayNode data = t.putArray("data");
+        rows.forEach(r -> data.add(value(r.get(in.get("name").asText()))));
+      }
+      JsonNode answer = post(base.resolve("v2/models/taxi/infer"), v2.toString());
+      JsonNode prediction = output(answer, "prediction");
+      JsonNode predictedClass = output(answer, "predicted_class");
+      for (int i = 0; i < rows.size(); i++) {
+        assertBits(rows.get(i), prediction.get(i), predictedClass.get(i));
+      }
+
+      // a second run with another model pushes 000002: served without a restart
+      Files.writeString(project.resolve("pipelines/taxi.yaml"), Files.readString(project.resolve("pipelines/taxi.yaml"))
+          .replace("with: { label: big_tipper, algorithm: logistic, backend: local }", "with: { label: big_tipper, algorithm: logistic, backend: local, iterations: 7 }"));
+      kiln("run", project.resolve("pipelines/taxi.yaml").toString());
+      assertTrue(Files.isRegularFile(project.resolve("models/taxi/000002/model.json")), "a second version is pushed");
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      String live = "";
+      while (System.nanoTime() < until && !live.equals("000002")) {
+        live = post(base.resolve("v2/models/taxi/infer"), "[" + record(rows.get(0), inputs) + "]").isArray()
+            ? get(base.resolve("v2/models/taxi")).get("versions").get(0).asText() : "";
+        Thread.sleep(100);
+      }
+      assertEquals("000002", live, "the new version is served within seconds");
+
+      serve.destroy(); // SIGTERM
+      assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve stops");
+      String out = Files.readString(log);
+      assertEquals(0, serve.exitValue(), out);
+      assertTrue(out.contains("SIGTERM: stopping") && out.contains("stopped: requests in flight were answered"), out);
+    } finally {
+      serve.destroyForcibly();
+    }
+  }
+
+  private static void assertBits(GenericRecord expected, JsonNode prediction, JsonNode predictedClass) {
+    double want = (Double) expected.get("prediction");
+    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(prediction.doubleValue()),
+        "served " + prediction + ", batch " + want + " for " + expected);
+    assertEquals(String.valueOf(expected.get("predicted_class")), predictedClass.asText());
+  }
+
+  private static ObjectNode record(GenericRecord r, List<String> inputs) {
+    ObjectNode o = JSON.createObjectNode();
+    inputs.forEach(i -> o.set(i, value(r.get(i))));
+    return o;
+  }
+
+  private static JsonNode value(Object v) {
+    if (v == null) {
+      return JSON.nullNode();
+    }
+    if (v instanceof Double d) {
+      return JSON.getNodeFactory().numberNode(d);
+    }
+    if (v instanceof Long l) {
+      return JSON.getNodeFactory().numberNode(l);
+    }
+    if (v instanceof Boolean b) {
+      return JSON.getNodeFactory().booleanNode(b);
+    }
+    return JSON.getNodeFactory().textNode(v.toString());
+  }
+
+  private static JsonNode output(JsonNode v2, String name) {
+    for (JsonNode o : v2.get("outputs")) {
+      if (o.get("name").asText().equals(name)) {
+        return o.get("data");
+      }
+    }
+    throw new AssertionError("no output " + name + " in " + v2);
+  }
+
+  /** The rows of the infer step's committed predictions (its input columns and prediction, predicted_class). */
+  private List<GenericRecord> predictions() throws IOException {
+    List<GenericRecord> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(project.resolve(".kiln/artifacts/taxi/infer/predictions"))) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".avro")).sorted().toList()) {
+        try (DataFileReader<GenericRecord> in = new DataFileReader<>(f.toFile(), new GenericDatumReader<>())) {
+          in.forEach(rows::add);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static int port(Path log, Process serve) throws Exception {
+    Pattern p = Pattern.compile("serving taxi \\(version 000001\\) at http://127\\.0\\.0\\.1:(\\d+)/");
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < until) {
+      Matcher m = p.matcher(Files.exists(log) ? Files.readString(log) : "");
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      assertTrue(serve.isAlive(), () -> "serve exited: " + read(log));
+      Thread.sleep(100);
+    }
+    throw new AssertionError("serve did not say where it listens: " + read(log));
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private JsonNode get(URI uri) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private JsonNode post(URI uri, String body) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+}
