@@ -1,5 +1,6 @@
 package dev.kiln.runners;
 
+import dev.kiln.core.artifact.DatasetWriteOptions;
 import dev.kiln.core.artifact.FileSystemSetup;
 import dev.kiln.core.run.Backend;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -41,6 +42,9 @@ public final class DirectBackend implements Backend {
     options.setEnforceImmutability(checks);
     options.setEnforceEncodability(checks);
     options.setTargetParallelism(parallelism);
+    // A DirectRunner bundle is everything one input bundle produced: write a file per bundle, in the
+    // step's own pass, instead of FileIO's GroupByKey that holds every row in memory (docs/benchmarks.md).
+    options.as(DatasetWriteOptions.class).setFilePerBundle(true);
     return Pipeline.create(options);
   }
 

@@ -14,11 +14,10 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Builds and commits the manifest. Runs once, on a worker, after all side inputs (every split's
- * fingerprint and finalized file list) and all gates are complete; uses only Beam FileSystems.
+ * {@link SplitOutput}: its files and fingerprint) and all gates are complete; uses only Beam FileSystems.
  *
  * <p>A runner may retry a bundle whose commit already succeeded; then the manifest on disk
  * describes the same files and is accepted instead of failing the job.
@@ -28,17 +27,15 @@ final class CommitFn extends DoFn<String, Manifest> {
   private final String avroSchema;
   private final List<String> splitNames;
   private final List<String> splitDirs;
-  private final List<PCollectionView<RowFingerprint.Digest>> digests;
-  private final List<PCollectionView<List<Manifest.FileEntry>>> files;
+  private final List<SplitOutput> outputs;
 
   CommitFn(OutputTarget target, String avroSchema, List<String> splitNames, List<String> splitDirs,
-      List<PCollectionView<RowFingerprint.Digest>> digests, List<PCollectionView<List<Manifest.FileEntry>>> files) {
+      List<SplitOutput> outputs) {
     this.target = target;
     this.avroSchema = avroSchema;
     this.splitNames = List.copyOf(splitNames);
     this.splitDirs = List.copyOf(splitDirs);
-    this.digests = List.copyOf(digests);
-    this.files = List.copyOf(files);
+    this.outputs = List.copyOf(outputs);
   }
 
   @ProcessElement
@@ -46,11 +43,9 @@ final class CommitFn extends DoFn<String, Manifest> {
     List<Manifest.SplitEntry> splits = new ArrayList<>();
     long total = 0;
     for (int i = 0; i < splitNames.size(); i++) {
-      RowFingerprint.Digest digest = c.sideInput(digests.get(i));
-      List<Manifest.FileEntry> entries = new ArrayList<>(c.sideInput(files.get(i)));
-      entries.sort(Comparator.comparing(Manifest.FileEntry::path));
-      splits.add(new Manifest.SplitEntry(splitNames.get(i), digest.records(), digest.fingerprint(), entries));
-      total += digest.records();
+      Manifest.SplitEntry split = outputs.get(i).entry(splitNames.get(i), c);
+      splits.add(split);
+      total += split.records();
     }
     Manifest manifest = new Manifest(Manifest.MANIFEST_VERSION, Manifest.DATASET, target.format(), avroSchema,
         total, datasetFingerprint(splits),

@@ -13,7 +13,7 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Writes Rows to an Avro container file (snappy, as Beam's AvroIO) through {@link RowDatumWriter},
- * counting them in the {@code kiln} metrics namespace. Rows go straight from the step that made
+ * counting them in the {@code kiln} metrics namespace (unless given no counter name). Rows go straight from the step that made
  * them to the file: no conversion step, no {@code GenericRecord} in between.
  */
 final class RowAvroSink implements FileIO.Sink<Row> {
@@ -22,13 +22,13 @@ final class RowAvroSink implements FileIO.Sink<Row> {
   private final Schema schema;
   // Kept as JSON: Avro's Schema is not serializable; it is parsed once per file.
   private final String avroSchemaJson;
-  private final Counter records;
+  private final Counter records; // null: the caller counts (once a bundle, not once a row)
   private transient DataFileWriter<Row> writer;
 
   RowAvroSink(Schema schema, String avroSchemaJson, String counterName) {
     this.schema = schema;
     this.avroSchemaJson = avroSchemaJson;
-    this.records = Metrics.counter("kiln", counterName);
+    this.records = counterName == null ? null : Metrics.counter("kiln", counterName);
   }
 
   @Override
@@ -42,7 +42,9 @@ final class RowAvroSink implements FileIO.Sink<Row> {
   @Override
   public void write(Row row) throws IOException {
     writer.append(row);
-    records.inc();
+    if (records != null) {
+      records.inc();
+    }
   }
 
   @Override

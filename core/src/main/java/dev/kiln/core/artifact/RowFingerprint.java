@@ -67,6 +67,27 @@ public final class RowFingerprint extends Combine.CombineFn<Row, RowFingerprint.
     long laneB;
   }
 
+  /** Sums that were taken elsewhere (one file's rows, see {@link BundleFile}), to be merged. */
+  static Accumulator accumulator(long count, long laneA, long laneB) {
+    Accumulator acc = new Accumulator();
+    acc.count = count;
+    acc.laneA = laneA;
+    acc.laneB = laneB;
+    return acc;
+  }
+
+  static long count(Accumulator acc) {
+    return acc.count;
+  }
+
+  static long laneA(Accumulator acc) {
+    return acc.laneA;
+  }
+
+  static long laneB(Accumulator acc) {
+    return acc.laneB;
+  }
+
   @Override
   public Accumulator createAccumulator() {
     return new Accumulator();

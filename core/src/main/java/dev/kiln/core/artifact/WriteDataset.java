@@ -12,6 +12,7 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.Wait;
@@ -43,8 +44,9 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
 
   @Override
   public PCollection<Manifest> expand(PCollectionTuple input) {
-    List<PCollectionView<RowFingerprint.Digest>> digests = new ArrayList<>();
-    List<PCollectionView<List<Manifest.FileEntry>>> files = new ArrayList<>();
+    boolean filePerBundle = target.numShards() == 0
+        && input.getPipeline().getOptions().as(DatasetWriteOptions.class).getFilePerBundle();
+    List<SplitOutput> outputs = new ArrayList<>();
     for (SplitSpec split : splits) {
       String prefix = split.name().isEmpty() ? "rows" : "split=" + split.name();
       PCollection<Row> rows = input.get(split.tag());
@@ -54,14 +56,7 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
         rows = rows.apply(prefix + "/AsStored", ParDo.of(new EncodeFn.AsStored(codec, target.label())))
             .setRowSchema(schema);
       }
-      digests.add(rows.apply(prefix + "/Fingerprint",
-          Combine.globally(RowFingerprint.forSchema(schema)).asSingletonView()));
-      WriteFilesResult<Void> written = writeFiles(prefix, split, rows);
-      files.add(written.getPerDestinationOutputFilenames()
-          .apply(prefix + "/Filenames", Values.create())
-          .apply(prefix + "/Describe", ParDo.of(new DescribeFileFn(target.uri())))
-          .setCoder(SerializableCoder.of(Manifest.FileEntry.class))
-          .apply(prefix + "/FileList", View.asList()));
+      outputs.add(filePerBundle ? writeFilePerBundle(prefix, split, rows) : writeWithFileIo(prefix, split, rows));
     }
 
     PCollection<String> start = input.getPipeline().apply("Commit/Start", Create.of(target.uri()));
@@ -72,18 +67,60 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
       }
       start = start.apply("Commit/AwaitGates", Wait.on(signals));
     }
-    List<PCollectionView<?>> sideInputs = new ArrayList<>(digests);
-    sideInputs.addAll(files);
+    List<PCollectionView<?>> sideInputs = new ArrayList<>();
+    outputs.forEach(o -> sideInputs.addAll(o.views()));
     List<String> names = splits.stream().map(SplitSpec::name).toList();
     List<String> dirs = splits.stream().map(SplitSpec::dirUri).toList();
     return start
         .apply("Commit/WriteManifest",
-            ParDo.of(new CommitFn(target, avroSchema, names, dirs, digests, files)).withSideInputs(sideInputs))
+            ParDo.of(new CommitFn(target, avroSchema, names, dirs, outputs)).withSideInputs(sideInputs))
         .setCoder(SerializableCoder.of(Manifest.class));
   }
 
+  /**
+   * The DirectRunner's path ({@link DatasetWriteOptions#getFilePerBundle}): one pass over the rows
+   * writes each bundle's file and takes its checksum and fingerprint sums; the commit names the files.
+   */
+  private SplitOutput writeFilePerBundle(String prefix, SplitSpec split, PCollection<Row> rows) {
+    String extension = target.format().extension();
+    SerializableFunction<Void, FileIO.Sink<Row>> sinks = sinkFactory(target.format(), schema, avroSchema);
+    RowFingerprint fingerprint = RowFingerprint.forSchema(schema);
+    PCollectionView<List<BundleFile>> staged = rows
+        .apply(prefix + "/WriteBundles", ParDo.of(
+            new WriteBundleFilesFn(split.dirUri(), extension, sinks, fingerprint, counterName(split))))
+        .setCoder(SerializableCoder.of(BundleFile.class))
+        .apply(prefix + "/StagedFiles", View.asList());
+    return new SplitOutput.FromBundles(staged, target.uri(), split.dirUri(), extension, sinks, fingerprint);
+  }
+
+  /** A sink for rows of {@code schema} in {@code format}, made on the worker; counting is the caller's. */
+  private static SerializableFunction<Void, FileIO.Sink<Row>> sinkFactory(DatasetFormat format, Schema schema,
+      String avroSchema) {
+    if (format == DatasetFormat.AVRO) {
+      return unused -> new RowAvroSink(schema, avroSchema, null);
+    }
+    return unused -> new TfRecordRowSink(schema);
+  }
+
+  private String counterName(SplitSpec split) {
+    return "records:" + target.label() + (split.name().isEmpty() ? "" : ":" + split.name());
+  }
+
+  /** Beam's FileIO (runner-determined or fixed sharding) and the fingerprint as a separate combine. */
+  private SplitOutput writeWithFileIo(String prefix, SplitSpec split, PCollection<Row> rows) {
+    PCollectionView<RowFingerprint.Digest> digest = rows.apply(prefix + "/Fingerprint",
+        Combine.globally(RowFingerprint.forSchema(schema)).asSingletonView());
+    WriteFilesResult<Void> written = writeFiles(prefix, split, rows);
+    PCollectionView<List<Manifest.FileEntry>> files = written.getPerDestinationOutputFilenames()
+        .apply(prefix + "/Filenames", Values.create())
+        .apply(prefix + "/Describe", ParDo.of(new DescribeFileFn(target.uri())))
+        .setCoder(SerializableCoder.of(Manifest.FileEntry.class))
+        .apply(prefix + "/FileList", View.asList());
+    return new SplitOutput.FromFileIo(digest, files);
+  }
+
   private WriteFilesResult<Void> writeFiles(String prefix, SplitSpec split, PCollection<Row> rows) {
-    String counter = "records:" + target.label() + (split.name().isEmpty() ? "" : ":" + split.name());
+    String counter = counterName(split);
     ShardNaming naming = new ShardNaming(target.format().extension());
     if (target.format() == DatasetFormat.AVRO) {
       FileIO.Write<Void, Row> write = FileIO.<Row>write()

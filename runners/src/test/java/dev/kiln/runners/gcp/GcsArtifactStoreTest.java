@@ -81,6 +81,26 @@ class GcsArtifactStoreTest {
   }
 
   @Test
+  @Tag("e2e") // one Beam pipeline
+  void theDirectRunnersFilePerBundleWriteCommitsOnGcsWithoutLeftovers() {
+    Pipeline p = pipeline();
+    p.getOptions().as(dev.kiln.core.artifact.DatasetWriteOptions.class).setFilePerBundle(true);
+    PCollection<Row> in = p.apply(Create.of(rows(30)).withCoder(RowCoder.of(SCHEMA))).setRowSchema(SCHEMA);
+    OutputTarget target = store.datasetTarget("taxi", "data", "examples", 21, DatasetFormat.AVRO);
+    DatasetWriter.write(DatasetRows.of(in), target);
+    assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
+    Manifest m = store.readManifest(target.uri()).orElseThrow();
+
+    assertEquals(30, m.records());
+    assertTrue(store.verifyContent(m).isIntact(), "checksums taken while writing match what was uploaded");
+    List<String> names = gcs.names("kiln-test", "root/taxi/data/examples/21/");
+    List<String> listed = new ArrayList<>();
+    listed.add("root/taxi/data/examples/21/_MANIFEST.json");
+    m.splits().get(0).files().forEach(f -> listed.add("root/taxi/data/examples/21/" + f.path()));
+    assertEquals(listed.stream().sorted().toList(), names, "only data and manifest, no staging files");
+  }
+
+  @Test
   @Tag("e2e") // two Beam pipelines: several seconds
   void writesCommitsAndReadsBackADatasetOnGcs() {
     Manifest m = write(7, rows(30));
