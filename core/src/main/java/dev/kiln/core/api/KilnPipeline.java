@@ -42,6 +42,21 @@ public final class KilnPipeline {
     return name;
   }
 
+  /**
+   * Adds a step built by a typed builder (its inputs are in the builder) and returns its typed outputs.
+   *
+   * <p>Example of use:
+   *
+   * <pre>{@code
+   * Csv.Outputs data = taxi.add("data", Csv.read("examples/data/taxi.csv"));
+   * Split.Outputs split = taxi.add("split", Split.of(data.examples()).withRatio("train", 0.8).withRatio("eval", 0.2));
+   * }</pre>
+   */
+  public <O extends StepHandle> O add(String stepName, KilnStep<?, O> step) {
+    add(stepName, step.definition(), step.inputs());
+    return step.outputs(stepName);
+  }
+
   /** Adds a step that reads nothing (a source). */
   public StepHandle add(String stepName, StepDefinition step) {
     return add(stepName, step, Map.of());
