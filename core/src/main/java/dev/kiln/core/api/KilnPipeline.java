@@ -86,6 +86,24 @@ public final class KilnPipeline {
     return PipelineSpec.of(name, steps);
   }
 
+  /**
+   * Runs the pipeline in a project, as {@code kiln run} does (plan, stages, cache, lineage), and returns
+   * what it did: each step's state, outputs and documents. For code and tests; {@code Kiln.run(pipeline,
+   * args)} (kiln-cli) is the command line.
+   *
+   * <p>Example of use:
+   *
+   * <pre>{@code
+   * PipelineRun run = taxi.run(RunOptions.inProject(dir).withBackend(Backends.named("direct")));
+   * double auc = run.document("evaluate", "metrics").at("/overall/auc").asDouble();
+   * }</pre>
+   *
+   * @throws dev.kiln.core.spec.SpecException when the pipeline is not valid (before anything runs)
+   */
+  public PipelineRun run(RunOptions options) {
+    return LocalRun.run(resolve(options.registry()), options);
+  }
+
   /** Validates the pipeline; errors name the step and key. */
   public ResolvedPipeline resolve(StepRegistry registry) {
     return new PipelineResolver(registry, prebuilt).resolve(spec(), "Java pipeline '" + name + "'");
