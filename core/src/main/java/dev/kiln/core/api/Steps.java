@@ -14,6 +14,11 @@ public final class Steps {
    * block: {@code Steps.uses("train", Map.of("label", "big_tipper", "algorithm", "logistic"))}. The
    * settings are checked against the step type's config when the pipeline is resolved, with the same
    * messages as for YAML. {@code with} may be a Map, a config record, or null for none.
+   *
+   * <p>For Kiln's own step types prefer the typed builders ({@link Csv}, {@link Split}, {@code
+   * dev.kiln.ml.api.Train}, ...): their settings and ports are checked by the compiler. This form is for
+   * step types of your own (announced by a {@link dev.kiln.core.step.StepType}) and for code written
+   * before the builders.
    */
   public static StepDefinition uses(String type, Object with) {
     com.fasterxml.jackson.databind.JsonNode config = with == null ? null
