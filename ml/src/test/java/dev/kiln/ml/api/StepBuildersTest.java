@@ -187,4 +187,37 @@ class StepBuildersTest {
     assertEquals(fromJava.spec().hash(), fromYaml.spec().hash());
     assertTrue(fromJava.spec().steps().size() > BUILDERS.size());
   }
+
+  /** A port of the wrong kind, or one a step does not have, is a compile error, not a resolve error. */
+  @Test
+  void aWrongWireDoesNotCompile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+    String header = """
+        package wires;
+        import dev.kiln.core.api.*;
+        import dev.kiln.ml.api.*;
+        class Wires {
+          static void wire(KilnPipeline p) {
+            SourceOutputs data = p.add("data", Csv.read("a.csv"));
+            Train.Outputs train = p.add("train", Train.of(data.examples()).withLabel("y"));
+        """;
+    assertEquals("", compile(tmp, header + "    p.add(\"evaluate\", Evaluate.of(data.examples(), train.model()));\n  }\n}\n"),
+        "the right wiring compiles");
+    String swapped = compile(tmp, header + "    p.add(\"evaluate\", Evaluate.of(train.model(), data.examples()));\n  }\n}\n");
+    assertTrue(swapped.contains("incompatible types: Port<Model> cannot be converted to Port<Dataset>"), swapped);
+    String noSuchPort = compile(tmp, header + "    p.add(\"evaluate\", Evaluate.of(data.model(), train.model()));\n  }\n}\n");
+    assertTrue(noSuchPort.contains("cannot find symbol") && noSuchPort.contains("method model()"), noSuchPort);
+  }
+
+  /** javac's error text for {@code source}, "" when it compiles. */
+  private static String compile(java.nio.file.Path tmp, String source) throws java.io.IOException {
+    java.nio.file.Path file = tmp.resolve("wires/Wires.java");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, source);
+    java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+    int code = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null,
+        new java.io.PrintStream(errors, true, java.nio.charset.StandardCharsets.UTF_8),
+        "-classpath", System.getProperty("java.class.path"), "-d", tmp.resolve("classes").toString(), file.toString());
+    String text = errors.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return code == 0 ? "" : text.isEmpty() ? "exit " + code : text;
+  }
 }
