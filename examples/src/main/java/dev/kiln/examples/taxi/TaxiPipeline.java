@@ -49,7 +49,10 @@ public final class TaxiPipeline {
         .withFeature("trip_start_hour", Feature.of().withVocabulary(24).withOneHot())
         .withFeature("payment_type", Feature.of().withVocabulary(10, 1).withOneHot())
         .withFeature("company", Feature.of().withHash(16).withOneHot())
-        .withFeature("pickup_latitude", Feature.of().withImputeMean().withBucketize(10).withOneHot()));
+        .withFeature("pickup_latitude", Feature.of().withImputeMean().withBucketize(10).withOneHot())
+        .withFeature("trip_start_day", Feature.of().withVocabulary(7).withOneHot())
+        .withFeature("pickup_community_area", Feature.of().withVocabulary(80, 1).withOneHot())
+        .withFeature("dropoff_community_area", Feature.of().withVocabulary(80, 1).withOneHot()));
     Train.Outputs train = taxi.add("train", Train.of(preprocess.examples().split("train"))
         .withGraph(preprocess.graph())
         .withLabel(DeriveBigTipper.LABEL)

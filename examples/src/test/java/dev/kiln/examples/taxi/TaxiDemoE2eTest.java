@@ -50,7 +50,8 @@ class TaxiDemoE2eTest {
     String show = kiln(0, "show", "last");
     java.util.regex.Matcher auc = java.util.regex.Pattern.compile("overall: +auc (0\\.\\d+)").matcher(show);
     assertTrue(auc.find(), show);
-    assertTrue(Double.parseDouble(auc.group(1)) > 0.8, "the taxi model separates big tippers: " + auc.group(1));
+    // issue 10's floor for the flagship model on its eval split
+    assertTrue(Double.parseDouble(auc.group(1)) >= 0.93, "the taxi model's eval AUC is at least 0.93: " + auc.group(1));
     assertTrue(show.contains("by payment_type:") && show.contains("by trip_start_hour:"), show);
     assertTrue(show.contains("blessed"), show);
     assertTrue(Files.exists(project.resolve("models/taxi/000001/model.json")), "push copied the blessed model");
