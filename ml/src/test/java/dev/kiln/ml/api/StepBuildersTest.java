@@ -63,6 +63,9 @@ class StepBuildersTest {
 
   private static final StepRegistry REGISTRY = StepRegistry.standard();
 
+  /** The typed outputs of the sample pipeline's steps, by step name. */
+  private static final Map<String, dev.kiln.core.api.StepHandle> HANDLES = new TreeMap<>();
+
   @Test
   void everyStepTypeHasABuilder() {
     assertEquals(REGISTRY.names(), BUILDERS.keySet());
@@ -154,7 +157,9 @@ class StepBuildersTest {
   private static <O extends dev.kiln.core.api.StepHandle> O add(KilnPipeline p, Map<String, List<JsonNode>> written, String type,
       String name, KilnStep<?, O> step) {
     written.computeIfAbsent(type, t -> new ArrayList<>()).add(step.settings());
-    return p.add(name, step);
+    O outputs = p.add(name, step);
+    HANDLES.put(name, outputs);
+    return outputs;
   }
 
   @Test
@@ -219,5 +224,28 @@ class StepBuildersTest {
         "-classpath", System.getProperty("java.class.path"), "-d", tmp.resolve("classes").toString(), file.toString());
     String text = errors.toString(java.nio.charset.StandardCharsets.UTF_8);
     return code == 0 ? "" : text.isEmpty() ? "exit " + code : text;
+  }
+
+  /**
+   * Every typed output port names a port the step has, with the kind the step declares for it (the
+   * inputs' kinds are checked by resolving the sample pipeline: a wrongly typed factory would not wire).
+   */
+  @Test
+  void everyTypedOutputPortIsAPortOfTheStepWithItsKind() {
+    ResolvedPipeline resolved = everySetting(new TreeMap<>()).resolve(REGISTRY);
+    int ports = 0;
+    for (Map.Entry<String, dev.kiln.core.api.StepHandle> e : HANDLES.entrySet()) {
+      for (Method m : e.getValue().getClass().getMethods()) {
+        if (m.getReturnType() != dev.kiln.core.api.Port.class) {
+          continue;
+        }
+        Class<?> kind = (Class<?>) ((java.lang.reflect.ParameterizedType) m.getGenericReturnType()).getActualTypeArguments()[0];
+        String step = e.getKey();
+        assertTrue(resolved.outputSplits().get(step).containsKey(m.getName()), step + " has no output " + m.getName());
+        assertEquals(resolved.step(step).outputKind(m.getName()), kind.getSimpleName(), step + "." + m.getName());
+        ports++;
+      }
+    }
+    assertTrue(ports >= 20, "ports checked: " + ports);
   }
 }
