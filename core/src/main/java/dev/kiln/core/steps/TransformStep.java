@@ -170,6 +170,10 @@ public final class TransformStep extends Step {
         found = (Class<? extends Record>) params[0];
       }
     }
+    if (found != null && !java.io.Serializable.class.isAssignableFrom(found)) {
+      throw new IllegalArgumentException("key 'class': " + transformClass.getName() + "'s config record " + found.getSimpleName()
+          + " must implement java.io.Serializable: Beam serializes the transform, and the transform holds its config");
+    }
     return found;
   }
 

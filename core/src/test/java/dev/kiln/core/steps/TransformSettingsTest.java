@@ -64,6 +64,28 @@ class TransformSettingsTest {
         assertThrows(SpecException.class, () -> resolve(YAML.replace("AddN", "AddOne"))).getMessage());
   }
 
+  /** A transform whose config record Beam could not serialize. */
+  public static class Unserializable extends org.apache.beam.sdk.transforms.PTransform<
+      org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row>, org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row>> {
+    public record Settings(long n) {}
+
+    public Unserializable(Settings settings) {}
+
+    @Override
+    public org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row> expand(
+        org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row> rows) {
+      return rows;
+    }
+  }
+
+  @Test
+  void aConfigRecordBeamCannotSerializeIsRefusedWhenThePipelineIsResolved() {
+    assertEquals("test.yaml: step 'add': key 'class': " + Unserializable.class.getName() + "'s config record Settings must implement"
+            + " java.io.Serializable: Beam serializes the transform, and the transform holds its config",
+        assertThrows(SpecException.class, () -> resolve(YAML.replace("dev.kiln.core.testing.AddN", Unserializable.class.getName())))
+            .getMessage());
+  }
+
   @Test
   void aJavaTransformRecordsItsConfigSoTheStoredSpecRecreatesIt() {
     KilnPipeline java = KilnPipeline.named("settings");
