@@ -41,7 +41,7 @@ public record PipelineRun(RunOutcome outcome, Map<String, Map<String, Output>> o
     return outcome.succeeded();
   }
 
-  /** COMPLETE, FAILED or CANCELED. */
+  /** COMPLETE when every step completed or came from cache, else FAILED (see {@link #error()}). */
   public String state() {
     return outcome.succeeded() ? "COMPLETE" : "FAILED";
   }
