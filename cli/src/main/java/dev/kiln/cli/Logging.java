@@ -85,6 +85,12 @@ final class Logging {
     if (!verbose) {
       // Beam's DirectRunner warns about every unbounded sleep; sqlite/flyway chatter is noise here.
       setIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "error");
+      // By name too, not only as the default: in a Java program (Kiln.run) slf4j may have started before
+      // this, with its default level info, when building the pipeline touched Beam; a logger made later
+      // still looks up its own name, so the runners' info lines stay out of kiln.log as from the CLI.
+      for (String runner : new String[] {"org.apache.beam", "org.apache.parquet", "org.apache.hadoop", "org.apache.avro", "org.tribuo"}) {
+        setIfAbsent("org.slf4j.simpleLogger.log." + runner, "warn");
+      }
       // Embedded Flink warns about its web UI, security tokens and every operator name over 80
       // characters (each Beam path): operators' concerns; a failed job reaches the user as a FAILED step.
       setIfAbsent("org.slf4j.simpleLogger.log.org.apache.flink", "error");

@@ -42,6 +42,21 @@ public final class KilnPipeline {
     return name;
   }
 
+  /**
+   * Adds a step built by a typed builder (its inputs are in the builder) and returns its typed outputs.
+   *
+   * <p>Example of use:
+   *
+   * <pre>{@code
+   * Csv.Outputs data = taxi.add("data", Csv.read("examples/data/taxi.csv"));
+   * Split.Outputs split = taxi.add("split", Split.of(data.examples()).withRatio("train", 0.8).withRatio("eval", 0.2));
+   * }</pre>
+   */
+  public <O extends StepHandle> O add(String stepName, KilnStep<?, O> step) {
+    add(stepName, step.definition(), step.inputs());
+    return step.outputs(stepName);
+  }
+
   /** Adds a step that reads nothing (a source). */
   public StepHandle add(String stepName, StepDefinition step) {
     return add(stepName, step, Map.of());
@@ -69,6 +84,24 @@ public final class KilnPipeline {
   /** The spec as written (before validation). */
   public PipelineSpec spec() {
     return PipelineSpec.of(name, steps);
+  }
+
+  /**
+   * Runs the pipeline in a project, as {@code kiln run} does (plan, stages, cache, lineage), and returns
+   * what it did: each step's state, outputs and documents. For code and tests; {@code Kiln.run(pipeline,
+   * args)} (kiln-cli) is the command line.
+   *
+   * <p>Example of use:
+   *
+   * <pre>{@code
+   * PipelineRun run = taxi.run(RunOptions.inProject(dir).withBackend(Backends.named("direct")));
+   * double auc = run.document("evaluate", "metrics").at("/overall/auc").asDouble();
+   * }</pre>
+   *
+   * @throws dev.kiln.core.spec.SpecException when the pipeline is not valid (before anything runs)
+   */
+  public PipelineRun run(RunOptions options) {
+    return LocalRun.run(resolve(options.registry()), options);
   }
 
   /** Validates the pipeline; errors name the step and key. */

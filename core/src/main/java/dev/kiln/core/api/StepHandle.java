@@ -2,12 +2,21 @@ package dev.kiln.core.api;
 
 import dev.kiln.core.spec.InputRef;
 
-/** A step added to a {@link KilnPipeline}; as an {@link Output} it means the step's only output. */
-public final class StepHandle implements Output {
+/**
+ * A step added to a {@link KilnPipeline}; as an {@link Output} it means the step's only (or main)
+ * output. Typed builders return subclasses whose methods are the step's output ports ({@code
+ * data.examples()}), so a port that does not exist is a compile error.
+ */
+public class StepHandle implements Output {
   private final String step;
 
-  StepHandle(String step) {
+  protected StepHandle(String step) {
     this.step = step;
+  }
+
+  /** The typed output port {@code port} of this step. */
+  protected final <K extends Kind> Port<K> port(String port) {
+    return Port.of(step, port);
   }
 
   public String name() {

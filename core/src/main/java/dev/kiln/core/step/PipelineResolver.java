@@ -182,14 +182,20 @@ public final class PipelineResolver {
   }
 
   private static Object readConfig(StepType type, StepSpec s, String source) {
-    if (type.configClass() == Void.class) {
+    Class<?> configClass;
+    try {
+      configClass = type.configClass(s);
+    } catch (IllegalArgumentException e) {
+      throw SpecException.at(source, s.name(), null, e.getMessage());
+    }
+    if (configClass == Void.class) {
       if (s.config() != null && s.config().size() > 0) {
         throw SpecException.at(source, s.name(), "with", "step type '" + s.uses() + "' takes no settings");
       }
       return null;
     }
     try {
-      return CONFIG_MAPPER.treeToValue(s.config(), type.configClass());
+      return CONFIG_MAPPER.treeToValue(s.config(), configClass);
     } catch (UnrecognizedPropertyException e) {
       List<String> known = new ArrayList<>();
       if (e.getKnownPropertyIds() != null) {

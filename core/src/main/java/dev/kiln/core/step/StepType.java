@@ -14,6 +14,16 @@ public interface StepType {
   /** The config record; {@code Void.class} when the step takes no config. */
   Class<?> configClass();
 
+  /**
+   * The config record of one step instance. Most types have one record for all their steps; a type
+   * whose settings depend on the step (a {@code transform} reads its class's own config record)
+   * overrides this. Errors (a class that cannot be loaded) are {@link IllegalArgumentException}s
+   * naming the key.
+   */
+  default Class<?> configClass(StepSpec spec) {
+    return configClass();
+  }
+
   /** Creates the step; {@code config} is an instance of {@link #configClass()} (or null for Void). */
   Step create(StepSpec spec, Object config);
 }

@@ -58,29 +58,19 @@ class ReadmeExamplesTest {
     }
   }
 
-  @Test
-  void theJavaSnippetCompilesAndBuildsAPipelineThatResolves() throws Exception {
+  /**
+   * The README's Java block is a whole source file: compiled exactly as written (no lines added or
+   * dropped, so what a reader copies is what was compiled), loaded, and its pipeline resolved.
+   */
+  private KilnPipeline compileTheJavaSnippet() throws Exception {
     List<String> java = blocks("java");
     assertEquals(1, java.size(), "one Java snippet in the README");
-    StringBuilder body = new StringBuilder();
-    for (String line : java.get(0).split("\n")) {
-      // The snippet ends in System.exit(Kiln.run(...)): compiled as written, run only when asked.
-      body.append(line.contains("System.exit") ? "    if (args.length > 0) {\n      " + line + "\n    }\n" : "    " + line + "\n");
-    }
-    String source = """
-        package readme;
-
-        import dev.kiln.cli.Kiln;
-        import dev.kiln.core.api.*;
-        import dev.kiln.examples.taxi.DeriveBigTipper;
-
-        public final class Snippet {
-          public static KilnPipeline build(String[] args) {
-        %s    return taxi;
-          }
-        }
-        """.formatted(body);
-    Path src = tmp.resolve("src/readme/Snippet.java");
+    String source = java.get(0);
+    Matcher pkg = Pattern.compile("(?m)^package ([\\w.]+);").matcher(source);
+    Matcher cls = Pattern.compile("(?m)^public (?:final )?class (\\w+)").matcher(source);
+    assertTrue(pkg.find() && cls.find(), "the README's Java snippet is a whole file, with its package and imports");
+    String className = pkg.group(1) + "." + cls.group(1);
+    Path src = tmp.resolve("src").resolve(className.replace('.', '/') + ".java");
     Files.createDirectories(src.getParent());
     Files.writeString(src, source);
     Path classes = Files.createDirectories(tmp.resolve("classes"));
@@ -89,13 +79,60 @@ class ReadmeExamplesTest {
     int code = javac.run(null, null, new PrintStream(errors, true, StandardCharsets.UTF_8),
         "-classpath", System.getProperty("java.class.path"), "-d", classes.toString(), src.toString());
     assertEquals(0, code, source + "\n" + errors.toString(StandardCharsets.UTF_8));
+    URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+    return (KilnPipeline) loader.loadClass(className).getMethod("pipeline").invoke(null);
+  }
 
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-      KilnPipeline taxi = (KilnPipeline) loader.loadClass("readme.Snippet").getMethod("build", String[].class)
-          .invoke(null, (Object) new String[0]);
-      ResolvedPipeline p = taxi.resolve(StepRegistry.standard());
-      assertEquals("data.examples", p.stepSpec("split").inputs().get("examples").toString());
+  @Test
+  void theJavaSnippetCompilesAsWrittenAndBuildsAPipelineThatResolves() throws Exception {
+    ResolvedPipeline p = compileTheJavaSnippet().resolve(StepRegistry.standard());
+    assertEquals("data.examples", p.stepSpec("split").inputs().get("examples").toString());
+    assertEquals("preprocess.examples.train", p.stepSpec("train").inputs().get("examples").toString());
+    assertEquals(List.of("data", "split", "label", "preprocess", "train", "evaluate"), p.order());
+  }
+
+  /**
+   * The snippet's main does {@code Kiln.run(pipeline(), args)}: run so on the first 2,000 rows of the
+   * taxi sample, it prints the CLI's lines (every step COMPLETE) and no runner logs, and {@code plan}
+   * then finds every step cached.
+   */
+  @Test
+  @Tag("e2e")
+  void theJavaSnippetRunsWithKilnRun() throws Exception {
+    KilnPipeline pipeline = compileTheJavaSnippet();
+    Path project = tmp.resolve("project");
+    Files.createDirectories(project.resolve("examples/data"));
+    try (var lines = Files.lines(Path.of("data/taxi.csv"))) {
+      Files.write(project.resolve("examples/data/taxi.csv"), lines.limit(2001).toList());
     }
+    String run = kilnRun(pipeline, "run", "--project", project.toString());
+    assertTrue(run.startsWith("Initialized a Kiln project"), run);
+    for (String step : List.of("data", "split", "label", "preprocess", "train", "evaluate")) {
+      assertTrue(Pattern.compile("(?m)^  " + step + " +COMPLETE ").matcher(run).find(), step + " COMPLETE in:\n" + run);
+    }
+    assertFalse(run.contains("INFO"), run);
+    String plan = kilnRun(pipeline, "plan", "--project", project.toString());
+    assertTrue(plan.contains("everything is cached: a run launches no Beam job"), plan);
+  }
+
+  /** Runs Kiln.run as the snippet's main does, with stdout and stderr captured; fails on a non-zero exit. */
+  private static String kilnRun(KilnPipeline pipeline, String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    System.setOut(both);
+    System.setErr(both);
+    int code;
+    try {
+      code = dev.kiln.cli.Kiln.run(pipeline, args);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, text);
+    return text;
   }
 
   /** The README's pipeline run on the taxi sample (DirectRunner; a step's {@code backend:} is dropped). */
