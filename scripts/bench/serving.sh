@@ -8,6 +8,7 @@
 # Prints each run and the load average (the machine may be shared: say so beside the numbers).
 #
 #   scripts/bench/serving.sh [seconds=20] [connections=8] [wrk-threads=1]
+#   KILN_SERVE_ARGS="--threads 4" scripts/bench/serving.sh ...   # options for kiln serve, to compare settings
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seconds="${1:-20}"
@@ -34,7 +35,9 @@ echo "== machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/l
 echo "== floor (in process, one thread)"
 java -cp "$cp" dev.kiln.serving.ServingBenchmark floor "$model" "$predictions" 5
 
-"$here/scripts/kiln" serve "$proj/models/taxi" --port 0 --project "$proj" > "$proj/serve.log" 2>&1 &
+echo "== kiln serve options: ${KILN_SERVE_ARGS:-(defaults)}"
+# shellcheck disable=SC2086 # KILN_SERVE_ARGS is a list of options
+"$here/scripts/kiln" serve "$proj/models/taxi" --port 0 --project "$proj" ${KILN_SERVE_ARGS:-} > "$proj/serve.log" 2>&1 &
 serve_pid=$!
 port=""
 for _ in $(seq 1 300); do

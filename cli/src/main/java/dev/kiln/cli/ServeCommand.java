@@ -12,12 +12,16 @@ import dev.kiln.serving.ModelSource;
 import dev.kiln.serving.ServedModels;
 import dev.kiln.serving.ServerSettings;
 import dev.kiln.serving.ServingFolder;
+import dev.kiln.serving.deploy.LiveVersionLog;
+import dev.kiln.core.project.KilnProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("serve: " + e.getMessage());
     }
-    served.onChange(root.console::info).pollEvery(Duration.ofMillis(pollMillis));
+    served.onChange(root.console::info).onRollback(this::record).pollEvery(Duration.ofMillis(pollMillis));
     ModelServer server;
     try {
       server = ModelServer.start(served, settings);
@@ -126,11 +130,32 @@ final class ServeCommand implements Callable<Integer> {
     String before = folder.live().map(v -> v.version()).orElse("none");
     try {
       String now = folder.rollback().version();
+      Instant since = Instant.now();
       root.console.info("rolled back " + folder + ": live version " + now + " (was " + before + ")");
+      record(folder, "none".equals(before) ? null : before, now, since);
     } catch (IllegalStateException e) {
       throw new UserError("serve --rollback: " + e.getMessage());
     }
     return KilnCli.OK;
+  }
+
+  /**
+   * Records a rollback in the metadata store of the project holding the serving folder, else of the
+   * project of the current folder (or -C). With neither, the rollback stands unrecorded and says so:
+   * a server need not belong to a project, and an operator rolling back must not be stopped by
+   * bookkeeping.
+   */
+  private void record(ServingFolder folder, String previous, String version, Instant since) {
+    Optional<KilnProject> project = KilnProject.find(folder.root()).or(() -> KilnProject.find(root.projectDir()));
+    if (project.isEmpty()) {
+      root.console.info("not recorded in a metadata store: no Kiln project holds " + folder + " or " + root.projectDir());
+      return;
+    }
+    try (Session s = Session.open(project.get().dir(), false, root.console)) {
+      long id = LiveVersionLog.in(s.store).recordRollback(folder, previous, version, since);
+      root.console.info("recorded as rollback execution #" + id + " in " + project.get().dir().resolve(KilnProject.FOLDER)
+          + ": version " + version + " of " + folder + " live since " + since);
+    }
   }
 
   private List<ModelSource> sources() {

@@ -3,7 +3,13 @@ package dev.kiln.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.core.project.KilnProject;
+import dev.kiln.metadata.Execution;
+import dev.kiln.metadata.MetadataStore;
+import dev.kiln.serving.ServingFolder;
+import dev.kiln.serving.deploy.LiveVersionLog;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -54,10 +60,35 @@ class CliServeTest {
     CliRunner.Result r = cli.kiln("serve", dir.resolve("serving/m").toString(), "--rollback");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("live version 000001 (was 000002)"), r.out());
+    assertTrue(r.out().contains("not recorded in a metadata store: no Kiln project holds"), r.out());
     assertEquals("000001\n", Files.readString(dir.resolve("serving/m/LIVE")));
     CliRunner.Result again = cli.kiln("serve", dir.resolve("serving/m").toString(), "--rollback");
     assertEquals(2, again.exitCode());
     assertTrue(again.err().contains("is the oldest"), again.err());
+  }
+
+  @Test
+  void rollbackIsRecordedInTheProjectsMetadataStore() throws Exception {
+    for (String v : new String[] {"000001", "000002", "000003"}) {
+      Files.createDirectories(dir.resolve("serving/m/" + v));
+      Files.writeString(dir.resolve("serving/m/" + v + "/model.json"), model());
+    }
+    CliRunner cli = new CliRunner(dir);
+    assertEquals(0, cli.kiln("init").exitCode());
+    CliRunner.Result r = cli.kiln("serve", dir.resolve("serving/m").toString(), "--rollback");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("recorded as rollback execution #"), r.out());
+    try (MetadataStore store = MetadataStore.open(KilnProject.find(dir).orElseThrow().metadataUrl())) {
+      Execution e = LiveVersionLog.in(store).latestRollback(ServingFolder.at(dir.resolve("serving/m"))).orElseThrow();
+      assertEquals("000002", e.stringProperty(LiveVersionLog.VERSION));
+      assertEquals("000003", e.stringProperty(LiveVersionLog.PREVIOUS));
+      Instant.parse(e.stringProperty(LiveVersionLog.LIVE_SINCE));
+    }
+    assertEquals(0, cli.kiln("serve", dir.resolve("serving/m").toString(), "--rollback").exitCode());
+    try (MetadataStore store = MetadataStore.open(KilnProject.find(dir).orElseThrow().metadataUrl())) {
+      assertEquals("000001", LiveVersionLog.in(store).latestRollback(ServingFolder.at(dir.resolve("serving/m"))).orElseThrow()
+          .stringProperty(LiveVersionLog.VERSION), "the newest record names the version live now");
+    }
   }
 
   /** A minimal valid model: y ~ x, no graph. */

@@ -56,6 +56,11 @@ final class FolderModelSource implements ModelSource {
   }
 
   @Override
+  public Optional<ServingFolder> folder() {
+    return Optional.of(folder);
+  }
+
+  @Override
   public String rollback() {
     return folder.rollback().version();
   }

@@ -34,6 +34,11 @@ public interface ModelSource {
     throw new UnsupportedOperationException("model '" + name() + "' is served from one fixed document; only a serving folder has versions to roll back");
   }
 
+  /** The serving folder this source follows; empty for a fixed document. */
+  default Optional<ServingFolder> folder() {
+    return Optional.empty();
+  }
+
   /** A model served from one Model document that never changes (an artifact of the metadata store). */
   static ModelSource fixed(String name, String version, String modelJson) {
     ServedModel model = ServedModel.of(name, version, modelJson);

@@ -1,6 +1,7 @@
 package dev.kiln.serving;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import java.util.function.Consumer;
 public final class ServedModels implements AutoCloseable {
   private final Map<String, Entry> entries;
   private volatile Consumer<String> onChange = m -> {};
+  private volatile RollbackListener onRollback = (folder, previous, version, since) -> {};
   private ScheduledExecutorService poller;
 
   private static final class Entry {
@@ -72,6 +74,22 @@ public final class ServedModels implements AutoCloseable {
   /** Tells {@code listener} of every version switch and every version that could not be loaded (one line each). */
   public ServedModels onChange(Consumer<String> listener) {
     this.onChange = listener;
+    return this;
+  }
+
+  /** Is told of each rollback of a serving folder made through {@link #rollback} (the admin endpoint). */
+  @FunctionalInterface
+  public interface RollbackListener {
+    /** {@code folder} went from {@code previous} to {@code version}, live since {@code since}. */
+    void rolledBack(ServingFolder folder, String previous, String version, Instant since);
+  }
+
+  /**
+   * Tells {@code listener} of every rollback (to record it, e.g. in the metadata store). The rollback
+   * stands when the listener fails: that is reported through {@link #onChange}.
+   */
+  public ServedModels onRollback(RollbackListener listener) {
+    this.onRollback = listener;
     return this;
   }
 
@@ -127,8 +145,18 @@ public final class ServedModels implements AutoCloseable {
     if (e == null) {
       throw new IllegalArgumentException("no model named '" + name + "'");
     }
+    ServedModel before = e.live.get();
     String version = e.source.rollback();
+    Instant since = Instant.now();
     refresh(e);
+    Optional<ServingFolder> folder = e.source.folder();
+    if (folder.isPresent()) {
+      try {
+        onRollback.rolledBack(folder.get(), before == null ? null : before.version(), version, since);
+      } catch (RuntimeException ex) {
+        onChange.accept("model '" + name + "': rolled back to version " + version + ", but the rollback is not recorded: " + ex.getMessage());
+      }
+    }
     return version;
   }
 

@@ -58,15 +58,21 @@ class FlinkJobJarContentsTest {
     try (ZipFile zip = new ZipFile(JOB.toFile())) {
       for (String absent : List.of("org/apache/flink/", "flink-rpc-akka.jar", "org/apache/beam/runners/dataflow/",
           "org/apache/beam/runners/direct/", "org/apache/beam/sdk/io/gcp/bigquery/", "org/sqlite/", "org/postgresql/",
-          "org/flywaydb/", "picocli/", "org/slf4j/", "dev/kiln/cli/")) {
+          "org/flywaydb/", "picocli/", "org/slf4j/", "dev/kiln/cli/", "org/eclipse/jetty/")) {
         assertEquals(List.of(), entriesUnder(zip, absent), absent + " is not in the job jar");
       }
       for (String present : List.of("org/apache/beam/runners/flink/FlinkRunner.class",
           "org/apache/beam/sdk/extensions/gcp/storage/GcsFileSystemRegistrar.class",
           "dev/kiln/runners/flink/FlinkBackend.class", "dev/kiln/ml/transform/ApplyTransformGraph.class",
-          "org/tribuo/Model.class", "org/apache/commons/io/build/AbstractStreamBuilder.class")) {
+          "org/tribuo/Model.class", "org/apache/commons/io/build/AbstractStreamBuilder.class",
+          "dev/kiln/serving/deploy/DeployStep.class", "dev/kiln/serving/deploy/LocalServingBackend.class")) {
         assertNotNull(zip.getEntry(present), present + " is in the job jar");
       }
+      // a pipeline with a deploy step runs on a cluster: the task finds the step type and its backends
+      assertTrue(service(zip, "dev.kiln.core.step.StepType").contains("dev.kiln.serving.deploy.DeployStepType"),
+          "the deploy step type is announced in the job jar");
+      assertTrue(service(zip, "dev.kiln.serving.deploy.ServingBackend").contains("dev.kiln.serving.deploy.LocalServingBackend"),
+          "the local serving backend is announced in the job jar");
       ZipEntry registrars = zip.getEntry("META-INF/services/org.apache.beam.sdk.io.FileSystemRegistrar");
       try (InputStream in = zip.getInputStream(registrars)) {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -78,6 +84,16 @@ class FlinkJobJarContentsTest {
     // zstd-jni's natives, about 27 MB) among it: with it the job jar is about 50% of kiln.jar, not below.
     assertTrue(Files.size(JOB) < Files.size(KILN) * 0.55,
         "the job jar is about half of kiln.jar: " + Files.size(JOB) + " of " + Files.size(KILN) + " bytes");
+  }
+
+  private static String service(ZipFile zip, String name) throws IOException {
+    ZipEntry e = zip.getEntry("META-INF/services/" + name);
+    if (e == null) {
+      return "";
+    }
+    try (InputStream in = zip.getInputStream(e)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static List<String> entriesUnder(ZipFile zip, String prefix) {

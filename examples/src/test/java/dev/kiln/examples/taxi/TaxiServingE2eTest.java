@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The taxi pipeline through the CLI, then {@code kiln serve models/taxi} as a child process: the
+ * The taxi pipeline through the CLI, then {@code kiln serve models/taxi} as a child process (the flow
+ * docs/serving.md and the README show; their curl commands are run as written): the
  * {@code infer} step's input rows sent over HTTP give its predictions to the last bit (records, and a v2
  * batch); a second run that pushes a new version is served without a restart; SIGTERM drains and exits 0.
  */
@@ -95,7 +96,23 @@ class TaxiServingE2eTest {
       assertEquals("000001", meta.get("versions").get(0).asText());
       List<String> inputs = new ArrayList<>();
       meta.get("inputs").forEach(i -> inputs.add(i.get("name").asText()));
-      assertEquals(List.of("company", "fare", "payment_type", "pickup_latitude", "trip_miles", "trip_seconds", "trip_start_hour"), inputs);
+      assertEquals(List.of("company", "dropoff_community_area", "fare", "payment_type", "pickup_community_area", "pickup_latitude",
+          "trip_miles", "trip_seconds", "trip_start_day", "trip_start_hour"), inputs);
+
+      // the curl commands of the docs, as written (but for the port), against this server
+      List<String> curls = new ArrayList<>(curls(Path.of("../docs/serving.md")));
+      assertTrue(curls.size() >= 6, "docs/serving.md's curl commands: " + curls);
+      List<String> readme = curls(Path.of("../README.md"));
+      assertEquals(2, readme.size(), "README's Quickstart curl commands: " + readme);
+      curls.addAll(readme);
+      for (String curl : curls) {
+        String text = bash(curl.replace("localhost:8080", base.getAuthority()));
+        JsonNode answer = JSON.readTree(text);
+        assertTrue(answer.isArray() || !answer.has("error"), curl + " answered " + answer + "; the model: " + meta);
+        if (curl.contains("/infer")) {
+          assertTrue(answer.toString().contains("prediction"), curl + " answered " + answer);
+        }
+      }
 
       List<GenericRecord> rows = predictions();
       assertTrue(rows.size() > 1000, "the eval split: " + rows.size());
@@ -149,6 +166,49 @@ class TaxiServingE2eTest {
     } finally {
       serve.destroyForcibly();
     }
+  }
+
+  /**
+   * Every {@code curl -s localhost:8080/v2/...} command of a {@code bash} block of {@code doc} (a quoted
+   * body may span lines), but the admin ones: a rollback would change what the rest of the test serves.
+   */
+  private static List<String> curls(Path doc) throws IOException {
+    List<String> out = new ArrayList<>();
+    boolean bash = false;
+    StringBuilder command = null;
+    for (String line : Files.readAllLines(doc)) {
+      if (line.startsWith("```")) {
+        bash = line.equals("```bash");
+        command = null;
+        continue;
+      }
+      if (!bash) {
+        continue;
+      }
+      if (command == null && line.startsWith("curl -s localhost:8080/v2/")) {
+        command = new StringBuilder(line);
+      } else if (command != null) {
+        command.append('\n').append(line);
+      } else {
+        continue;
+      }
+      if (command.chars().filter(c -> c == '\'').count() % 2 == 0) {
+        if (!command.toString().contains("/admin/")) {
+          out.add(command.toString());
+        }
+        command = null;
+      }
+    }
+    return out;
+  }
+
+  /** Runs {@code command} with bash; its standard output. */
+  private static String bash(String command) throws Exception {
+    Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), command);
+    assertEquals(0, p.exitValue(), command + ": " + out);
+    return out;
   }
 
   private static void assertBits(GenericRecord expected, JsonNode prediction, JsonNode predictedClass) {
