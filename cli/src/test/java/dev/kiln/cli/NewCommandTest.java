@@ -65,6 +65,36 @@ class NewCommandTest {
   }
 
   @Test
+  void theNewJavaPipelineUsesTheTypedApiAndIsTheYamlOneWithItsTransformsSettings() throws Exception {
+    CliRunner.Result created = new CliRunner(dir).kiln("new", "taxi-tips", "--group-id", "com.acme");
+    assertEquals(KilnCli.OK, created.exitCode(), created.out() + created.err());
+    Path project = dir.resolve("taxi-tips");
+    String java = Files.readString(project.resolve("src/main/java/com/acme/taxitips/TaxiTipsPipeline.java"));
+    // the untyped forms still work, but a new project shows the typed builders and ports
+    for (String untyped : List.of("Steps.", "StepHandle", ".get(\"", "byHash(")) {
+      assertFalse(java.contains(untyped), "the template's pipeline uses the untyped API (" + untyped + "):\n" + java);
+    }
+    Path classes = project.resolve("target/classes");
+    compile(project.resolve("src/main/java"), classes, System.getProperty("java.class.path"));
+    Files.createDirectories(classes.resolve("META-INF/services"));
+    Files.copy(project.resolve("src/main/resources/META-INF/services/dev.kiln.core.step.StepType"),
+        classes.resolve("META-INF/services/dev.kiln.core.step.StepType"));
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, before)) {
+      Thread.currentThread().setContextClassLoader(loader); // StepRegistry finds ClipStep's type through it
+      var pipeline = (dev.kiln.core.api.KilnPipeline) loader.loadClass("com.acme.taxitips.TaxiTipsPipeline").getMethod("build").invoke(null);
+      var registry = dev.kiln.core.step.StepRegistry.standard();
+      Path yaml = project.resolve("pipelines/taxi-tips.yaml");
+      var fromYaml = new dev.kiln.core.step.PipelineResolver(registry).resolve(dev.kiln.core.spec.YamlSpecLoader.load(yaml), yaml.toString()).spec();
+      var fromJava = pipeline.resolve(registry).spec();
+      assertEquals(fromYaml.canonicalJson(), fromJava.canonicalJson());
+      assertEquals(fromYaml.hash(), fromJava.hash());
+      // LabelBigTips's setting reaches the spec from its config record, in Java as in YAML's with:
+      assertEquals(0.2, fromJava.step("label").config().path("share").asDouble(-1), fromJava.canonicalJson());
+      assertEquals(50.0, fromJava.step("clip").config().path("max").asDouble(-1), fromJava.canonicalJson());
+    }
+  }
+
+  @Test
   void theNewPomBuildsWithThePluginsOfKilnsOwnBuild() throws Exception {
     String root = Files.readString(Path.of("../pom.xml"));
     for (var plugin : ProjectTemplate.PLUGIN_VERSIONS.entrySet()) {
