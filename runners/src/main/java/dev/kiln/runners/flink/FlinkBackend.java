@@ -103,7 +103,6 @@ public final class FlinkBackend implements Backend {
     options.setFlinkConfDir(confDir.toString());
     // Explicitly empty when embedded: otherwise Beam would list (and pack) the whole class path.
     options.setFilesToStage(jobJars.stream().map(Path::toString).toList());
-    if (Boolean.getBoolean("kiln.exp.ds")) { options.setUseDataStreamForBatch(true); }
     return Pipeline.create(options);
   }
 
