@@ -39,8 +39,10 @@ import org.apache.beam.sdk.values.Row;
  *   <li>a last pass measures the final parameters and the model document is assembled.
  * </ol>
  *
- * Only the parameters, {@code outputs·(terms+1)} of them, and one gradient of that size per worker
- * travel between workers; nothing of size P² exists anywhere.
+ * Only vectors of P = {@code outputs·(terms+1)} entries travel between workers: the optimizer state
+ * (the parameters and L-BFGS's {@value LbfgsState#MEMORY} step pairs) as each pass's side input, and
+ * per bundle one gradient together with that state (a copy the combine keeps once); nothing of size
+ * P² exists anywhere.
  */
 public final class DistributedTrainer extends PTransform<PCollection<Row>, PCollection<String>> {
   private final TrainingSetup setup;
