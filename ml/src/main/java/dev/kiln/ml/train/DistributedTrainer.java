@@ -7,8 +7,6 @@ import dev.kiln.ml.model.ModelParameters;
 import dev.kiln.ml.model.TrainingMetrics;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -35,12 +33,16 @@ import org.apache.beam.sdk.values.Row;
  *       parameters as a side input, every worker sums loss and gradient over its bundle
  *       ({@link GradientSums}, a cost per row proportional to its non-zeros); one global combine
  *       (optionally with fan-out, {@link #withFanout}) adds the bundles' sums; one single-element step moves the optimizer
- *       ({@link LbfgsState}). Once it has converged the remaining passes do no work;
+ *       ({@link LbfgsState}) from the state the sums carry ({@link PassSums}: the state reaches the next pass along
+ *       one path, so the unrolled job has no diamond per pass for Flink's planners to walk). Once it has converged
+ *       the remaining passes do no work;
  *   <li>a last pass measures the final parameters and the model document is assembled.
  * </ol>
  *
- * Only the parameters, {@code outputs·(terms+1)} of them, and one gradient of that size per worker
- * travel between workers; nothing of size P² exists anywhere.
+ * Only vectors of P = {@code outputs·(terms+1)} entries travel between workers: the optimizer state
+ * (the parameters and L-BFGS's {@value LbfgsState#MEMORY} step pairs) as each pass's side input, and
+ * per bundle one gradient together with that state (a copy the combine keeps once); nothing of size
+ * P² exists anywhere.
  */
 public final class DistributedTrainer extends PTransform<PCollection<Row>, PCollection<String>> {
   private final TrainingSetup setup;
@@ -92,15 +94,16 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
         .setCoder(JavaSerialCoder.of(LbfgsState.class));
     int passes = s.hyperparameters().iterations();
     for (int i = 1; i <= passes; i++) {
-      // an iterable view of the one state: View.asSingleton would add a global combine (a shuffle) per pass
+      // an iterable view of the one state: View.asSingleton would add a global combine (a shuffle) per pass.
+      // The view is the state's only consumer: the sums carry it on to the step (PassSums says why).
       PCollectionView<Iterable<LbfgsState>> current = state.apply("parameters " + i, View.asIterable());
       state = points
           .apply("sums " + i, ParDo.of(new SumFn(current)).withSideInputs(current))
-          .setCoder(GradientSums.Coder.of())
-          .apply("add sums " + i, fanout >= 2 ? Combine.globally(new AddSumsFn()).withFanout(fanout).withoutDefaults()
-              : Combine.globally(new AddSumsFn()).withoutDefaults())
-          .setCoder(GradientSums.Coder.of())
-          .apply("step " + i, ParDo.of(new StepFn(current)).withSideInputs(current))
+          .setCoder(PassSums.Coder.of())
+          .apply("add sums " + i, fanout >= 2 ? Combine.globally(new PassSums.AddFn()).withFanout(fanout).withoutDefaults()
+              : Combine.globally(new PassSums.AddFn()).withoutDefaults())
+          .setCoder(PassSums.Coder.of())
+          .apply("step " + i, ParDo.of(new StepFn()))
           .setCoder(JavaSerialCoder.of(LbfgsState.class));
     }
     PCollectionView<Iterable<LbfgsState>> last = state.apply("final parameters", View.asIterable());
@@ -232,7 +235,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
   }
 
   /** Sums one bundle's rows at the current trial parameters and emits the sums when the bundle ends. */
-  private static final class SumFn extends DoFn<PointBlock, GradientSums> {
+  private static final class SumFn extends DoFn<PointBlock, PassSums> {
     private final PCollectionView<Iterable<LbfgsState>> current;
     private transient GradientSums sums;
     private transient LbfgsState state;
@@ -263,62 +266,17 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     @FinishBundle
     public void finish(FinishBundleContext c) {
       if (sums != null) {
-        c.output(sums, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+        c.output(new PassSums(state, sums), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
         sums = null;
       }
     }
   }
 
-  /**
-   * Adds gradient sums. Every pass has at least one block (no rows at all fails in the label summary
-   * first), so the combine needs no default; a pass after convergence adds empty sums.
-   */
-  private static final class AddSumsFn extends Combine.CombineFn<GradientSums, GradientSums, GradientSums> {
-    @Override
-    public GradientSums createAccumulator() {
-      return GradientSums.empty();
-    }
-
-    @Override
-    public GradientSums addInput(GradientSums acc, GradientSums input) {
-      return acc.merge(input);
-    }
-
-    @Override
-    public GradientSums mergeAccumulators(Iterable<GradientSums> accs) {
-      GradientSums out = GradientSums.empty();
-      for (GradientSums a : accs) {
-        out.merge(a);
-      }
-      return out;
-    }
-
-    @Override
-    public GradientSums extractOutput(GradientSums acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<GradientSums> getAccumulatorCoder(CoderRegistry registry, Coder<GradientSums> input) {
-      return GradientSums.Coder.of();
-    }
-
-    @Override
-    public Coder<GradientSums> getDefaultOutputCoder(CoderRegistry registry, Coder<GradientSums> input) {
-      return GradientSums.Coder.of();
-    }
-  }
-
-  private static final class StepFn extends DoFn<GradientSums, LbfgsState> {
-    private final PCollectionView<Iterable<LbfgsState>> current;
-
-    StepFn(PCollectionView<Iterable<LbfgsState>> current) {
-      this.current = current;
-    }
-
+  /** Moves the optimizer by one pass, from the state its sums carry. */
+  private static final class StepFn extends DoFn<PassSums, LbfgsState> {
     @ProcessElement
-    public void process(ProcessContext c) {
-      c.output(only(c.sideInput(current)).next(c.element()));
+    public void process(@Element PassSums pass, OutputReceiver<LbfgsState> out) {
+      out.output(pass.next());
     }
   }
 

@@ -32,10 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same Kiln pipeline (CSV source, split, a user transform) on the DirectRunner, on embedded Flink
+ * The same Kiln pipeline (CSV source, split, a user transform, a derived label, preprocess, and the
+ * distributed trainer's 20 unrolled passes) on the DirectRunner, on embedded Flink
  * and — when {@code KILN_TEST_FLINK_MASTER} names one, e.g. {@code localhost:18081} from
  * {@code scripts/flink-cluster.sh start} — on a Flink cluster, which must produce the same artifacts:
- * the same records and fingerprints for every step, port and split. The cluster is sent a shaded Kiln
+ * the same records and fingerprints for every step, port and split, the model's included. The cluster is sent a shaded Kiln
  * jar ({@code KILN_TEST_FLINK_JAR}, default the Flink job jar {@code flink-job/target/kiln-flink-job.jar},
  * else {@code cli/target/kiln.jar}; build them with {@code mvn -DskipTests package}) plus this module's
  * test classes, which hold the user steps.
@@ -49,6 +50,18 @@ class FlinkEndToEndTest {
         data:  { uses: csv, with: { path: taxi.csv } }
         split: { uses: split, in: { examples: data.examples }, with: { key: trip_start_timestamp, ratios: { train: 0.8, eval: 0.2 } } }
         band:  { uses: transform, class: dev.kiln.runners.testing.FareBand, in: { examples: split.examples } }
+        label: { uses: derive, in: { examples: band.examples }, with: { columns: { big_tipper: "tips > 2" } } }
+        prep:
+          uses: preprocess
+          in: { examples: label.examples }
+          with:
+            fitOn: train
+            passthrough: [big_tipper]
+            features:
+              fare:         { impute: mean, standardize: true }
+              trip_miles:   { impute: mean, standardize: true }
+              payment_type: { vocabulary: { topK: 10, oovBuckets: 1 }, oneHot: true }
+        train: { uses: train, in: { examples: prep.examples.train, graph: prep.graph }, with: { label: big_tipper, algorithm: logistic, backend: distributed } }
       """;
   private static final String FAILING = TAXI.replace("dev.kiln.runners.testing.FareBand", "dev.kiln.runners.testing.RejectLongTrips");
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -61,6 +74,7 @@ class FlinkEndToEndTest {
     RunOutcome outcome = run("direct", DirectBackend.forRuns(), TAXI);
     assertTrue(outcome.succeeded(), outcome.error());
     direct = fingerprints("direct", outcome);
+    assertTrue(direct.containsKey("train/model"), "the model is among the compared artifacts: " + direct.keySet());
     assertEquals(10_000L, records("direct", outcome, "data", "examples"), "the taxi sample has 10,000 rows");
   }
 
@@ -174,8 +188,15 @@ class FlinkEndToEndTest {
   private static Map<String, String> fingerprints(String name, RunOutcome outcome) {
     ArtifactStore artifacts = artifacts(name);
     Map<String, String> out = new TreeMap<>();
-    for (String step : List.of("data", "split", "band")) {
-      for (String port : step.equals("data") ? List.of("examples", "rejected") : List.of("examples")) {
+    Map<String, List<String>> ports = new java.util.LinkedHashMap<>();
+    ports.put("data", List.of("examples", "rejected"));
+    ports.put("split", List.of("examples"));
+    ports.put("band", List.of("examples"));
+    ports.put("label", List.of("examples"));
+    ports.put("prep", List.of("examples", "graph"));
+    ports.put("train", List.of("model"));
+    for (String step : ports.keySet()) {
+      for (String port : ports.get(step)) {
         Manifest m = artifacts.readManifest(store(name, s -> dev.kiln.core.plan.PlannedOutputs.uri(s, outcome.executions().get(step), port))).orElseThrow();
         out.put(step + "/" + port, m.records() + " " + m.fingerprint());
         m.splits().forEach(s -> out.put(step + "/" + port + "/" + s.name(), s.records() + " " + s.fingerprint()));
