@@ -52,8 +52,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("e2e")
 class TaskManagerKilledE2eTest {
-  /** FlinkEndToEndTest's csv → split → user step, with a user step that takes ~20 s. */
-  private static final String PIPELINE = FlinkEndToEndTest.TAXI.replace("dev.kiln.runners.testing.FareBand", "dev.kiln.runners.testing.SlowRows");
+  /**
+   * csv → split → a user step that takes ~20 s. Its own text, not FlinkEndToEndTest's pipeline: that one
+   * grew preprocess and training steps, and this test counts the outputs of exactly these three steps.
+   */
+  private static final String PIPELINE = """
+      kiln: 1
+      pipeline: taxi
+      steps:
+        data:  { uses: csv, with: { path: taxi.csv } }
+        split: { uses: split, in: { examples: data.examples }, with: { key: trip_start_timestamp, ratios: { train: 0.8, eval: 0.2 } } }
+        band:  { uses: transform, class: dev.kiln.runners.testing.SlowRows, in: { examples: split.examples } }
+      """;
 
   private static final List<String> STEPS = List.of("data", "split", "band");
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
