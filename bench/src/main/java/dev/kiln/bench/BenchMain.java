@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp kiln.jar:kiln-examples.jar:kiln-bench.jar dev.kiln.bench.BenchMain BENCH [options]
- *   BENCH: cached | overhead | plan | flights | peers
+ *   BENCH: cached | overhead | plan | flights | peers | taxi-demo
  *   --rounds N      timed repetitions of each command (default: 7; overhead and flights 3)
  *   --times N       copies of the taxi rows in the big CSV (default 100: 1M rows)
  *   --runs N        earlier runs in the store for 'plan' (default 10000)
@@ -30,13 +30,16 @@ import java.util.List;
  *   --spark-jvm-options FILE the JVM options Spark needs on Java 17 (bench-spark/jvm.options)
  *   --runners LIST           Kiln's runners, comma-separated (default flink,direct)
  *   --limit-minutes N        a run still going after N minutes is stopped, "did not finish" (default 15)
+ *   taxi-demo only (scripts/bench/taxi-demo.sh):
+ *   --baseline JAR           the kiln.jar to compare with (kiln-examples.jar beside it; default /work/baseline/kiln.jar)
  * </pre>
  *
  * Exit codes: 0 done (whether or not a target is met: the report says), 2 bad arguments, 1 a
  * benchmark could not run.
  */
 public final class BenchMain {
-  static final String NAMES = "cached, overhead, plan, flights or peers";
+  static final String NAMES = "cached, overhead, plan, flights, peers or taxi-demo";
+  static final Path DEFAULT_BASELINE = Path.of("/work/baseline/kiln.jar");
 
   private BenchMain() {}
 
@@ -72,6 +75,7 @@ public final class BenchMain {
     Path sparkJvmOptions = null;
     List<String> runners = List.of("flink", "direct");
     int limitMinutes = 15;
+    Path baseline = DEFAULT_BASELINE;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -97,6 +101,7 @@ public final class BenchMain {
         case "--spark-jvm-options" -> sparkJvmOptions = Path.of(value).toAbsolutePath().normalize();
         case "--runners" -> runners = List.of(value.split(","));
         case "--limit-minutes" -> limitMinutes = positive(a, value);
+        case "--baseline" -> baseline = Path.of(value).toAbsolutePath().normalize();
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
       i++;
@@ -104,7 +109,8 @@ public final class BenchMain {
     if ((bench.equals("flights") || bench.equals("peers")) && jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
       jvmOptions.add("-Xmx4g"); // the same explicit heap for every side: the comparison is of memory too
     }
-    int defaultRounds = bench.equals("overhead") || bench.equals("flights") || bench.equals("peers") ? 3 : 7;
+    int defaultRounds = bench.equals("overhead") || bench.equals("flights") || bench.equals("peers")
+        || bench.equals("taxi-demo") ? 3 : 7;
     BenchContext ctx = new BenchContext(repo, data != null ? data : repo.resolve("bench-data"), Jvm.current(jvmOptions),
         rounds == null ? defaultRounds : rounds, times, runs, cds);
     if (cds != null && !java.nio.file.Files.isRegularFile(cds)) {
@@ -122,6 +128,8 @@ public final class BenchMain {
           new PeersBenchmark.SparkPeer(sparkClassPath(required("--spark-classpath", sparkClassPath), required("--spark-jar", sparkJar)),
               required("--spark-jvm-options", sparkJvmOptions), required("--spark-input", sparkInput)),
           runners, java.time.Duration.ofMinutes(limitMinutes), rows));
+      case "taxi-demo" -> TaxiDemoBenchmark.run(ctx, new TaxiDemoBenchmark.Settings(baseline,
+          repo.resolve("cli/target/kiln.jar") + java.io.File.pathSeparator + repo.resolve("examples/target/kiln-examples.jar")));
       default -> throw new IllegalArgumentException("unknown benchmark '" + bench + "': " + NAMES);
     };
     if (!jvmOptions.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.kiln.core.artifact;
 
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
+import dev.kiln.core.transforms.AllElements;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -10,12 +11,12 @@ import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -59,14 +60,15 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
       outputs.add(filePerBundle ? writeFilePerBundle(prefix, split, rows) : writeWithFileIo(prefix, split, rows));
     }
 
-    PCollection<String> start = input.getPipeline().apply("Commit/Start", Create.of(target.uri()));
-    if (!gates.isEmpty()) {
-      List<PCollection<?>> signals = new ArrayList<>();
-      for (TupleTag<Object> gate : gates) {
-        signals.add(input.get(gate));
-      }
-      start = start.apply("Commit/AwaitGates", Wait.on(signals));
-    }
+    // The commit starts once the rows and the gates are complete (AllElements: a GroupByKey, no side
+    // input). Started by a bare Create it waited for its side inputs from the job's start, and the
+    // DirectRunner runs a waiting ParDo again each time it goes idle (docs/benchmarks.md, the taxi demo).
+    List<PCollection<?>> awaited = new ArrayList<>();
+    splits.forEach(split -> awaited.add(input.get(split.tag())));
+    gates.forEach(gate -> awaited.add(input.get(gate)));
+    PCollection<String> start = input.getPipeline().apply("Commit/Start", Create.of(target.uri()))
+        .apply("Commit/AwaitInputs", AllElements.<String>of().after(awaited))
+        .apply("Commit/Uri", Flatten.iterables());
     List<PCollectionView<?>> sideInputs = new ArrayList<>();
     outputs.forEach(o -> sideInputs.addAll(o.views()));
     List<String> names = splits.stream().map(SplitSpec::name).toList();

@@ -7,6 +7,7 @@ import dev.kiln.core.step.PortValue;
 import dev.kiln.core.step.Ports;
 import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
+import dev.kiln.core.transforms.AllElements;
 import dev.kiln.ml.evaluate.BlessingDocument;
 import java.io.Serializable;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -71,8 +73,14 @@ public abstract class BlessedModelStep extends Step {
 
   @Override
   public final Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
-    PCollectionView<String> blessing = document(inputs, "blessing").asView(context.name("blessing"));
+    Document blessingDoc = document(inputs, "blessing");
+    PCollectionView<String> blessing = blessingDoc.asView(context.name("blessing"));
+    // The model goes on once the blessing is there too (AllElements: a GroupByKey): the publishing ParDo
+    // then runs when its side input is ready, instead of being run again each time the DirectRunner goes
+    // idle while the evaluation is still going (docs/benchmarks.md, the taxi demo).
     PCollection<String> result = document(inputs, "model").json()
+        .apply(context.name("after blessing"), AllElements.<String>of().after(List.of(blessingDoc.json())))
+        .apply(context.name("model"), Flatten.iterables())
         .apply(context.name(type()), ParDo.of(new PublishFn(publisher(context), blessing)).withSideInputs(blessing))
         .setCoder(StringUtf8Coder.of());
     return Map.of(outputPort, Document.of(outputKind, result));
