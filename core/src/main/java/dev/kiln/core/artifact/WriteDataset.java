@@ -80,7 +80,7 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
   }
 
   /**
-   * The DirectRunner's path ({@link DatasetWriteOptions#getFilePerBundle}): one pass over the rows
+   * The DirectRunner's and Flink's path ({@link DatasetWriteOptions#getFilePerBundle}): one pass over the rows
    * writes each bundle's file and takes its checksum and fingerprint sums; the commit names the files.
    */
   private SplitOutput writeFilePerBundle(String prefix, SplitSpec split, PCollection<Row> rows) {
