@@ -48,7 +48,20 @@ public final class ScaleBenchmark {
 
   /** What one size's run measured; {@code failure} is null when it completed. */
   record Outcome(Size size, TimedCommand.Result result, Map<String, Double> steps, GcLog.Summary gc, Double auc,
-      String failure, LoadAverage loadBefore) {}
+      String failure, LoadAverage loadBefore, Map<String, Long> cpuSamples) {
+    Outcome {
+      cpuSamples = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpuSamples));
+    }
+
+    Outcome(Size size, TimedCommand.Result result, Map<String, Double> steps, GcLog.Summary gc, Double auc, String failure,
+        LoadAverage loadBefore) {
+      this(size, result, steps, gc, auc, failure, loadBefore, Map.of());
+    }
+
+    Outcome withCpuSamples(Map<String, Long> samples) {
+      return new Outcome(size, result, steps, gc, auc, failure, loadBefore, samples);
+    }
+  }
 
   private ScaleBenchmark() {}
 
@@ -71,6 +84,19 @@ public final class ScaleBenchmark {
   }
 
   private static Outcome runOne(BenchContext ctx, Settings s, String pipeline, Size size) {
+    Outcome o = runOnce(ctx, s, pipeline, size);
+    Path jfr = ctx.logs().resolve("scale-" + size.label().toLowerCase(Locale.ROOT) + ".jfr");
+    if (s.jfr() && Files.isRegularFile(jfr)) {
+      try {
+        return o.withCpuSamples(JfrSteps.samplesPerStep(jfr));
+      } catch (UncheckedIOException e) {
+        System.out.println("scale: no CPU samples per step: " + e.getMessage());
+      }
+    }
+    return o;
+  }
+
+  private static Outcome runOnce(BenchContext ctx, Settings s, String pipeline, Size size) {
     String name = "scale-" + size.label().toLowerCase(Locale.ROOT);
     Path project = ctx.data().resolve("scale/project-" + size.label().toLowerCase(Locale.ROOT));
     BenchProject.create(project, withCsvPath(pipeline, size.csv()), true);
@@ -174,6 +200,20 @@ public final class ScaleBenchmark {
     row(r, outcomes, "full collections", o -> o.gc() == null ? null : (double) o.gc().fullCollections(), "%.0f");
     row(r, outcomes, "largest heap in use after a GC", o -> o.gc() == null ? null : (double) o.gc().maxAfterMib(), "%.0f MiB");
     row(r, outcomes, "AUC", Outcome::auc, "%.4f");
+    if (outcomes.stream().anyMatch(o -> !o.cpuSamples().isEmpty())) {
+      // JFR's execution samples (one per 20 ms of a running Java thread): what each step used, not how long it waited
+      Set<String> parts = new LinkedHashSet<>();
+      for (String k : stepKeys) {
+        parts.add(k.substring("kiln: ".length(), k.length() - " done at ms".length()));
+      }
+      outcomes.forEach(o -> parts.addAll(o.cpuSamples().keySet()));
+      for (String part : parts) {
+        row(r, outcomes, "CPU samples: " + part, o -> o.cpuSamples().isEmpty() ? null
+            : (double) o.cpuSamples().getOrDefault(part, 0L), "%.0f");
+      }
+      row(r, outcomes, "CPU samples: all", o -> o.cpuSamples().isEmpty() ? null
+          : (double) o.cpuSamples().values().stream().mapToLong(Long::longValue).sum(), "%.0f");
+    }
     r.line("");
     for (Outcome o : outcomes) {
       r.line("- %s: %s; 1-minute load when it started: %s.", o.size().label(),

@@ -50,7 +50,12 @@ class ScaleBenchmarkTest {
         new TimedCommand.Result(960_000, 1_700_000, 2_000_000, dir, 0),
         Map.of("kiln: data done at ms", 200_000.0, "kiln: train done at ms", 450_000.0, "kiln run ms", 950_000.0),
         new GcLog.Summary(900, 30_000, 1, 1500, 2048), 0.6383, null, new LoadAverage(2, 2, 2));
+    small = small.withCpuSamples(Map.of("data", 100L, "client", 50L));
+    big = big.withCpuSamples(Map.of("data", 1_000L, "train", 10L, "client", 55L));
     String md = ScaleBenchmark.report(ctx, s, List.of(small, big), new LoadAverage(1, 2, 3), null).markdown();
+    assertTrue(md.contains("| CPU samples: data | 100 | 1000 | 10.00 |"), md);
+    assertTrue(md.contains("| CPU samples: train | 0 | 10 | – |"), md);
+    assertTrue(md.contains("| CPU samples: all | 150 | 1065 | 7.10 |"), md);
     assertTrue(md.contains("| wall | 80.0 s | 960.0 s | 12.00 |"), md);
     assertTrue(md.contains("| step train | 30.0 s | 450.0 s | 15.00 |"), md);
     assertTrue(md.contains("| largest heap in use after a GC | 900 MiB | 1500 MiB | 1.67 |"), md);
