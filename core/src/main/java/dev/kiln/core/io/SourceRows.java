@@ -56,8 +56,8 @@ public final class SourceRows implements POutput {
         .apply("SumCounts", Combine.globally(new ReadCounts.Sum()))
         .apply("CheckRejected", ParDo.of(new CheckFn(pattern, singleFile, unit, maxRejectedShare)))
         .setCoder(SerializableCoder.of(ReadCounts.class));
-    return new SourceRows(parsed.get(ROWS).setRowSchema(schema),
-        parsed.get(REJECTED).setRowSchema(CsvRead.REJECTED_SCHEMA), check);
+    return new SourceRows(RowSchemas.setOn(parsed.get(ROWS), schema),
+        RowSchemas.setOn(parsed.get(REJECTED), CsvRead.REJECTED_SCHEMA), check);
   }
 
   public PCollection<Row> rows() {

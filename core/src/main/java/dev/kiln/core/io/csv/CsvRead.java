@@ -1,5 +1,6 @@
 package dev.kiln.core.io.csv;
 
+import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.io.ReadCounts;
 import dev.kiln.core.io.RejectedRowsException;
 import dev.kiln.core.step.DatasetRows;
@@ -106,8 +107,8 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
     PCollectionTuple parsed =
         parts.apply("ParseRows", ParDo.of(new ReadCsvRangeFn(schema, options, REJECTED, COUNTS))
             .withOutputTags(ROWS, TupleTagList.of(REJECTED).and(COUNTS)));
-    PCollection<Row> rows = parsed.get(ROWS).setRowSchema(schema);
-    PCollection<Row> rejected = parsed.get(REJECTED).setRowSchema(REJECTED_SCHEMA);
+    PCollection<Row> rows = RowSchemas.setOn(parsed.get(ROWS), schema);
+    PCollection<Row> rejected = RowSchemas.setOn(parsed.get(REJECTED), REJECTED_SCHEMA);
     PCollection<ReadCounts> check =
         parsed.get(COUNTS)
             .setCoder(SerializableCoder.of(ReadCounts.class))
