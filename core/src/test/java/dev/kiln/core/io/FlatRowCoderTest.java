@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -129,6 +130,28 @@ class FlatRowCoderTest {
     }
     assertEquals(0, in.available());
     assertThrows(EOFException.class, () -> coder.decode(in));
+  }
+
+  /** Flink's spanning deserializer may hand over a row's bytes in pieces: a read returns what it has. */
+  @Test
+  void readsARowThatArrivesInPieces() throws IOException {
+    FlatRowCoder coder = FlatRowCoder.of(ALL);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (Row row : edgeRows()) {
+      coder.encode(row, out);
+    }
+    byte[] bytes = out.toByteArray();
+    InputStream trickle = new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 3));
+      }
+    };
+    for (Row row : edgeRows()) {
+      assertEquals(row, coder.decode(trickle));
+    }
+    InputStream truncated = new ByteArrayInputStream(Arrays.copyOf(bytes, 10));
+    assertThrows(EOFException.class, () -> coder.decode(truncated));
   }
 
   @Test
