@@ -1,5 +1,6 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.io.avro.AvroRowConverter;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
 import dev.kiln.core.step.DatasetRows;
@@ -10,7 +11,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileIO;
@@ -89,7 +89,7 @@ public final class DatasetReader {
     @Override
     public PCollection<Row> expand(PBegin input) {
       if (files.isEmpty()) {
-        return input.apply("NoFiles", Create.empty(RowCoder.of(schema))).setRowSchema(schema);
+        return input.apply("NoFiles", Create.empty(RowSchemas.coder(schema)));
       }
       PCollection<FileIO.ReadableFile> matched = input
           .apply("Files", Create.of(files).withCoder(StringUtf8Coder.of()))
@@ -100,7 +100,7 @@ public final class DatasetReader {
               .apply("ToRow", ParDo.of(new AvroToRowFn(schema)))
           : matched.apply("ReadTFRecord", TFRecordIO.readFiles())
               .apply("ToRow", ParDo.of(new ExampleToRowFn(TfExampleCodec.of(schema))));
-      return rows.setRowSchema(schema);
+      return RowSchemas.setOn(rows, schema);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
 import dev.kiln.core.transforms.AllElements;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
       if (target.format() == DatasetFormat.TFRECORD) {
         // Fingerprint what reading the files back gives (float_list holds DOUBLEs as floats).
         TfExampleCodec codec = TfExampleCodec.of(schema);
-        rows = rows.apply(prefix + "/AsStored", ParDo.of(new EncodeFn.AsStored(codec, target.label())))
-            .setRowSchema(schema);
+        rows = RowSchemas.setOn(rows.apply(prefix + "/AsStored", ParDo.of(new EncodeFn.AsStored(codec, target.label()))),
+            schema);
       }
       outputs.add(filePerBundle ? writeFilePerBundle(prefix, split, rows) : writeWithFileIo(prefix, split, rows));
     }

@@ -57,7 +57,7 @@ public final class SourceRows implements POutput {
         .apply("SumCounts", Combine.globally(new ReadCounts.Sum()))
         .apply("CheckRejected", ParDo.of(new CheckFn(pattern, singleFile, unit, maxRejectedShare)))
         .setCoder(SerializableCoder.of(ReadCounts.class));
-    return new SourceRows(parsed.get(ROWS).setRowSchema(schema), rejected(notes), check);
+    return new SourceRows(RowSchemas.setOn(parsed.get(ROWS), schema), rejected(notes), check);
   }
 
   /** A reader's notes output with its coder set. */
@@ -67,14 +67,15 @@ public final class SourceRows implements POutput {
 
   /** The rejected records among {@code notes}, as rows of {@link CsvRead#REJECTED_SCHEMA}. */
   public static PCollection<Row> rejected(PCollection<SourceNote> notes) {
-    return notes.apply("Rejected", ParDo.of(new DoFn<SourceNote, Row>() {
+    PCollection<Row> rejected = notes.apply("Rejected", ParDo.of(new DoFn<SourceNote, Row>() {
       @ProcessElement
       public void process(@Element SourceNote note, OutputReceiver<Row> out) {
         if (!note.isCounts()) {
           out.output(note.asRejectedRow());
         }
       }
-    })).setRowSchema(CsvRead.REJECTED_SCHEMA);
+    }));
+    return RowSchemas.setOn(rejected, CsvRead.REJECTED_SCHEMA);
   }
 
   /** The per-unit counts among {@code notes}. */

@@ -1,5 +1,6 @@
 package dev.kiln.core.io.csv;
 
+import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.io.ReadCounts;
 import dev.kiln.core.io.SourceNote;
 import dev.kiln.core.io.SourceRows;
@@ -109,7 +110,7 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
     PCollectionTuple parsed =
         parts.apply("ParseRows", ParDo.of(new ReadCsvRangeFn(schema, options, NOTES))
             .withOutputTags(ROWS, TupleTagList.of(NOTES)));
-    PCollection<Row> rows = parsed.get(ROWS).setRowSchema(schema);
+    PCollection<Row> rows = RowSchemas.setOn(parsed.get(ROWS), schema);
     PCollection<SourceNote> notes = SourceRows.notes(parsed.get(NOTES));
     PCollection<Row> rejected = SourceRows.rejected(notes);
     PCollection<ReadCounts> check =
