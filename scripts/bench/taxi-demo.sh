@@ -3,9 +3,9 @@
 # in a fresh project per run, a baseline kiln.jar and this checkout's alternating; per run and median: kiln's
 # "COMPLETE in" run time, wall, CPU, peak RSS, and the ratio this checkout / baseline.
 #
-#   scripts/bench/taxi-demo.sh [--baseline KILN_JAR] [--rounds N] [--jvm-opt OPT]
+#   scripts/bench/taxi-demo.sh --baseline KILN_JAR [--rounds N] [--jvm-opt OPT]
 #
-# KILN_JAR defaults to /work/baseline/kiln.jar; the kiln-examples.jar beside it is used with it. Logs and the
+# --baseline is required (e.g. a kiln.jar built from an older commit); the kiln-examples.jar beside it is used with it. Logs and the
 # report go to bench-data/ ($KILN_BENCH_DATA when set).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

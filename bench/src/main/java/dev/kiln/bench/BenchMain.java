@@ -36,7 +36,7 @@ import java.util.List;
  *   --pipeline FILE          the flights pipeline (default pipelines/flights.yaml); its csv path is replaced
  *   --jfr true|false         also record each run with Java Flight Recorder, next to its log (default false)
  *   taxi-demo only (scripts/bench/taxi-demo.sh):
- *   --baseline JAR           the kiln.jar to compare with (kiln-examples.jar beside it; default /work/baseline/kiln.jar)
+ *   --baseline JAR           the kiln.jar to compare with (kiln-examples.jar beside it; required)
  * </pre>
  *
  * Exit codes: 0 done (whether or not a target is met: the report says), 2 bad arguments, 1 a
@@ -44,7 +44,6 @@ import java.util.List;
  */
 public final class BenchMain {
   static final String NAMES = "cached, overhead, plan, flights, peers, taxi-demo or scale";
-  static final Path DEFAULT_BASELINE = Path.of("/work/baseline/kiln.jar");
 
   private BenchMain() {}
 
@@ -81,7 +80,7 @@ public final class BenchMain {
     List<String> runners = List.of("flink", "direct");
     Integer limitMinutes = null;
     boolean jfr = false;
-    Path baseline = DEFAULT_BASELINE;
+    Path baseline = null;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -142,7 +141,8 @@ public final class BenchMain {
           pipeline != null ? pipeline : repo.resolve("pipelines/flights.yaml"),
           ScaleBenchmark.flightsSizes(ctx.data(), times == null ? 10 : times),
           java.time.Duration.ofMinutes(limitMinutes == null ? 90 : limitMinutes), jfr));
-      case "taxi-demo" -> TaxiDemoBenchmark.run(ctx, new TaxiDemoBenchmark.Settings(baseline,
+      case "taxi-demo" -> TaxiDemoBenchmark.run(ctx, new TaxiDemoBenchmark.Settings(
+          required("--baseline", baseline, "the kiln.jar to compare with, e.g. one built from an older commit"),
           repo.resolve("cli/target/kiln.jar") + java.io.File.pathSeparator + repo.resolve("examples/target/kiln-examples.jar")));
       default -> throw new IllegalArgumentException("unknown benchmark '" + bench + "': " + NAMES);
     };
@@ -154,8 +154,12 @@ public final class BenchMain {
   }
 
   private static Path required(String option, Path value) {
+    return required(option, value, "scripts/bench/peers.sh passes it");
+  }
+
+  private static Path required(String option, Path value, String hint) {
     if (value == null) {
-      throw new IllegalArgumentException("option " + option + " is required for this benchmark (scripts/bench/peers.sh passes it)");
+      throw new IllegalArgumentException("option " + option + " is required for this benchmark (" + hint + ")");
     }
     return value;
   }
