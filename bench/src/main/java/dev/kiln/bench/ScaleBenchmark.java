@@ -74,7 +74,7 @@ public final class ScaleBenchmark {
         throw new BenchException("no flights data " + size.csv() + "; scripts/bench/flights.sh --prepare-only --times 10 makes it");
       }
     }
-    String pipeline = read(s.pipeline());
+    String pipeline = Logs.read(s.pipeline());
     LoadAverage before = LoadAverage.now();
     List<Outcome> outcomes = new ArrayList<>();
     for (Size size : s.sizes()) {
@@ -261,13 +261,5 @@ public final class ScaleBenchmark {
     String big = (3 * times) + "M";
     sizes.put(big, new Size(big, data.resolve("flights/flights-" + (3 * times) + "m.csv"), 3_000_000L * times));
     return List.copyOf(sizes.values());
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
   }
 }
