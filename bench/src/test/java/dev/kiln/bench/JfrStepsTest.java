@@ -45,9 +45,12 @@ class JfrStepsTest {
   }
 
   private static void spin() {
-    long end = System.nanoTime() + 600_000_000L;
+    // 600 ms of this thread's CPU time, not of wall time: on a loaded machine (CI) a wall-time spin can be
+    // descheduled for most of its run and give JFR, which samples running threads only, no sample at all.
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long end = threads.getCurrentThreadCpuTime() + 600_000_000L;
     double x = 0;
-    while (System.nanoTime() < end) {
+    while (threads.getCurrentThreadCpuTime() < end) {
       x += Math.sqrt(x + 1);
     }
     if (x < 0) {
