@@ -238,6 +238,7 @@ class DatasetWriterTest {
 
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
     assertTrue(String.valueOf(e.getMessage()).contains("too many rejected rows"), e.getMessage());
+    QuietFolder.await(tmp);
     assertTrue(store().readManifest(target.uri()).isEmpty());
     Path dir = Path.of(target.uri());
     if (Files.exists(dir)) {
