@@ -152,8 +152,7 @@ public final class BenchMain {
       default -> throw new IllegalArgumentException("unknown benchmark '" + bench + "': " + NAMES);
     };
     if (!runOptions.isEmpty()) {
-      report.line("").line("JVM options scripts/kiln run adds, which every `kiln run` child gets too (and the plain Beam job of"
-          + " `overhead`): `%s`", String.join(" ", runOptions));
+      report.line("").line("JVM options scripts/kiln run adds, which every `kiln run` child gets too: `%s`", String.join(" ", runOptions));
     }
     if (!jvmOptions.isEmpty()) {
       report.line("").line("JVM options of every child: `%s`", String.join(" ", jvmOptions));
