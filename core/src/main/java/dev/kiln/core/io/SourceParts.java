@@ -41,7 +41,8 @@ import org.apache.beam.sdk.values.PCollection;
  * out, gives up the rest when the runner asks for a split. The DirectRunner asks every reader of a
  * bounded source for one split right after it starts, and schedules the remainder (a root bundle)
  * only once the pipeline has quiesced: all the work the earlier parts made possible has run. The
- * runner's initial split sets how many parts a wave has (max(3, target parallelism)). The reader waits
+ * runner's initial split sets how many parts a wave has (twice the runner's max(3, target
+ * parallelism) slices). The reader waits
  * a bounded time for that split request; a runner that never asks gets all parts of a range at once,
  * as before. Nothing after the parts may group them (a GroupByKey fires only when every wave is
  * done), so the reading ParDo follows the parts directly.
@@ -77,6 +78,12 @@ public final class SourceParts<T> extends PTransform<PBegin, PCollection<T>> {
     private static final long serialVersionUID = 1L;
     /** Bytes reported per part: large enough that the runner's size / parallelism never rounds to 0. */
     static final long PART_WEIGHT = 1L << 20;
+    /**
+     * Lanes per slice the runner asks for. A wave ends when its last lane's rows are through the job;
+     * meanwhile the DirectRunner's idle workers spin. Twice as many lanes as worker threads keep both
+     * busy to near the end of a wave.
+     */
+    static final int LANES_PER_SLICE = 2;
 
     private final List<byte[]> encoded;
     private final Coder<T> coder;
@@ -110,10 +117,13 @@ public final class SourceParts<T> extends PTransform<PBegin, PCollection<T>> {
       return to - from;
     }
 
-    /** Contiguous slices of about {@code desiredBundleSizeBytes} each: one per lane of every wave. */
+    /**
+     * Contiguous slices, {@link #LANES_PER_SLICE} per {@code desiredBundleSizeBytes}: one per lane of
+     * every wave.
+     */
     @Override
     public List<? extends BoundedSource<T>> split(long desiredBundleSizeBytes, PipelineOptions options) {
-      long perSlice = Math.max(1, desiredBundleSizeBytes / PART_WEIGHT);
+      long perSlice = Math.max(1, desiredBundleSizeBytes / PART_WEIGHT / LANES_PER_SLICE);
       List<PartsSource<T>> slices = new ArrayList<>();
       for (int start = from; start < to; start = (int) Math.min(to, start + perSlice)) {
         slices.add(range(start, (int) Math.min(to, start + perSlice)));

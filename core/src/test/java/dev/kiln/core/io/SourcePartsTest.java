@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
  * runner reads more parts, so the rows in flight do not grow with the number of parts.
  */
 class SourcePartsTest {
-  private static final int PARTS = 24;
+  private static final int PARTS = 48;
   private static final int ROWS_PER_PART = 200;
   /**
-   * A wave is max(3, target parallelism = 2) = 3 parts; a wave's last rows may still be in flight when
-   * the next wave is read: two waves' rows.
+   * A wave is two parts for each of the runner's max(3, target parallelism = 2) = 3 slices; a wave's
+   * last rows may still be in flight when the next wave is read: two waves' rows.
    */
-  private static final long IN_FLIGHT_BOUND = 2L * 3 * ROWS_PER_PART;
+  private static final long IN_FLIGHT_BOUND = 2L * 2 * 3 * ROWS_PER_PART;
 
   /** Counters of one pipeline run, shared by its DoFns (the DirectRunner runs them in this JVM). */
   private static final Map<String, Flight> FLIGHTS = new ConcurrentHashMap<>();
@@ -68,8 +68,8 @@ class SourcePartsTest {
   void aReaderGivesUpTheRestOfItsRangeAfterTheFirstPartWhenAsked() throws Exception {
     SourceParts.PartsSource<Integer> source = SourceParts.PartsSource.of(List.of(10, 11, 12, 13), VarIntCoder.of());
     PipelineOptions options = PipelineOptionsFactory.create();
-    List<? extends BoundedSource<Integer>> lanes = source.split(2 * SourceParts.PartsSource.PART_WEIGHT, options);
-    assertEquals(2, lanes.size());
+    List<? extends BoundedSource<Integer>> lanes = source.split(4 * SourceParts.PartsSource.PART_WEIGHT, options);
+    assertEquals(2, lanes.size(), "two lanes per slice of the desired size");
     try (BoundedSource.BoundedReader<Integer> reader = source.createReader(options)) {
       assertTrue(reader.start());
       assertEquals(10, reader.getCurrent());
