@@ -5,6 +5,7 @@
 #
 #   scripts/bench/flights.sh [--no-cluster] [--rounds 3] [--jvm-opt -Xmx4g] [other BenchMain options]
 #   scripts/bench/flights.sh --prepare-only      # only the data (below), then prints the CSV's path
+#   scripts/bench/flights.sh --prepare-only --times 10   # also flights-30m.csv (below), prints its path
 #
 # The data folder is $KILN_BENCH_DATA when set (one copy shared by several checkouts, e.g.
 # KILN_BENCH_DATA=/work/bench-data), else bench-data/ in the checkout (git-ignored).
@@ -12,6 +13,9 @@
 # data/flights-3m.parquet unpacked, converted to bench-data/flights/flights-3m.csv with DuckDB's JDBC
 # driver (dev.kiln.bench.ParquetToCsv; DuckDB is on the converter's class path only). Starts the cluster
 # when it is not running and then stops it at the end; a cluster that was already running is left running.
+# --times N (N >= 2) also writes bench-data/flights/flights-<3N>m.csv once: the header, then N copies of
+# the 3M rows in order (issue 10's scale benchmark, scripts/bench/scale.sh: N = 10 is 30M rows, 1.06 GB);
+# the benchmark then reads that file. Written to a temporary name first, so a stopped copy is never used.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$here"
@@ -20,13 +24,19 @@ say() { echo "flights: $*" >&2; }
 
 cluster=1
 prepare_only=0
+times=1
 args=()
-for a in "$@"; do
-  case "$a" in
+while [ $# -gt 0 ]; do
+  case "$1" in
     --no-cluster) cluster=0 ;;
     --prepare-only) prepare_only=1 ;;
-    *) args+=("$a") ;;
+    --times)
+      times="${2:-}"
+      [[ "$times" =~ ^[1-9][0-9]*$ ]] || { echo "flights: --times needs a whole number >= 1, got '$times'" >&2; exit 2; }
+      shift ;;
+    *) args+=("$1") ;;
   esac
+  shift
 done
 
 # 1. jars (as scripts/bench/bench.sh: rebuilt when a source is newer than the bench jar)
@@ -63,6 +73,17 @@ if [ ! -f "$duckdb_jar" ]; then
   mvn -q dependency:get -Dartifact="org.duckdb:duckdb_jdbc:$duckdb_version" >&2
 fi
 java -cp "${jars[2]}:$duckdb_jar" dev.kiln.bench.ParquetToCsv "$parquet" "$csv" >&2
+
+# 3b. N copies of the rows under one header, once (plain text: no Java, no second conversion)
+if [ "$times" -gt 1 ]; then
+  big="$data/flights/flights-$((3 * times))m.csv"
+  if [ ! -s "$big" ] || [ "$csv" -nt "$big" ]; then
+    say "writing $big ($times copies of the rows) …"
+    { head -n 1 "$csv"; for _ in $(seq "$times"); do tail -n +2 "$csv"; done; } > "$big.tmp"
+    mv "$big.tmp" "$big"
+  fi
+  csv="$big"
+fi
 if [ $prepare_only = 1 ]; then
   echo "$csv"
   exit 0

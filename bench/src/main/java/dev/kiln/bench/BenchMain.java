@@ -9,9 +9,10 @@ import java.util.List;
  *
  * <pre>
  * java -cp kiln.jar:kiln-examples.jar:kiln-bench.jar dev.kiln.bench.BenchMain BENCH [options]
- *   BENCH: cached | overhead | plan | flights | peers
+ *   BENCH: cached | overhead | plan | flights | peers | taxi-demo | scale
  *   --rounds N      timed repetitions of each command (default: 7; overhead and flights 3)
- *   --times N       copies of the taxi rows in the big CSV (default 100: 1M rows)
+ *   --times N       copies of the taxi rows in the big CSV (default 100: 1M rows); for scale, copies of
+ *                   the flights rows in the big run (default 10: flights-30m.csv)
  *   --runs N        earlier runs in the store for 'plan' (default 10000)
  *   --jvm-opt OPT   a JVM option for every child process (repeatable)
  *   --cds FILE      also time the kiln commands with this AppCDS archive (cached, plan), side by side
@@ -29,14 +30,20 @@ import java.util.List;
  *   --spark-jar FILE         the Spark peer's jar (bench-spark/target/kiln-bench-spark.jar)
  *   --spark-jvm-options FILE the JVM options Spark needs on Java 17 (bench-spark/jvm.options)
  *   --runners LIST           Kiln's runners, comma-separated (default flink,direct)
- *   --limit-minutes N        a run still going after N minutes is stopped, "did not finish" (default 15)
+ *   --limit-minutes N        a run still going after N minutes is stopped, "did not finish" (default 15;
+ *                            scale 90)
+ *   scale only (scripts/bench/scale.sh; children get -Xmx2g unless an -Xmx is given):
+ *   --pipeline FILE          the flights pipeline (default pipelines/flights.yaml); its csv path is replaced
+ *   --jfr true|false         also record each run with Java Flight Recorder, next to its log (default false)
+ *   taxi-demo only (scripts/bench/taxi-demo.sh):
+ *   --baseline JAR           the kiln.jar to compare with (kiln-examples.jar beside it; required)
  * </pre>
  *
  * Exit codes: 0 done (whether or not a target is met: the report says), 2 bad arguments, 1 a
  * benchmark could not run.
  */
 public final class BenchMain {
-  static final String NAMES = "cached, overhead, plan, flights or peers";
+  static final String NAMES = "cached, overhead, plan, flights, peers, taxi-demo or scale";
 
   private BenchMain() {}
 
@@ -55,7 +62,7 @@ public final class BenchMain {
     }
     String bench = args[0];
     Integer rounds = null;
-    int times = 100;
+    Integer times = null;
     int runs = 10_000;
     Path repo = Path.of("").toAbsolutePath();
     List<String> jvmOptions = new ArrayList<>();
@@ -71,7 +78,9 @@ public final class BenchMain {
     Path sparkJar = null;
     Path sparkJvmOptions = null;
     List<String> runners = List.of("flink", "direct");
-    int limitMinutes = 15;
+    Integer limitMinutes = null;
+    boolean jfr = false;
+    Path baseline = null;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -97,6 +106,8 @@ public final class BenchMain {
         case "--spark-jvm-options" -> sparkJvmOptions = Path.of(value).toAbsolutePath().normalize();
         case "--runners" -> runners = List.of(value.split(","));
         case "--limit-minutes" -> limitMinutes = positive(a, value);
+        case "--baseline" -> baseline = Path.of(value).toAbsolutePath().normalize();
+        case "--jfr" -> jfr = bool(a, value);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
       i++;
@@ -104,9 +115,13 @@ public final class BenchMain {
     if ((bench.equals("flights") || bench.equals("peers")) && jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
       jvmOptions.add("-Xmx4g"); // the same explicit heap for every side: the comparison is of memory too
     }
-    int defaultRounds = bench.equals("overhead") || bench.equals("flights") || bench.equals("peers") ? 3 : 7;
+    if (bench.equals("scale") && jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+      jvmOptions.add("-Xmx2g"); // issue 10: every step within a 2 GB heap, embedded Flink included
+    }
+    int defaultRounds = bench.equals("overhead") || bench.equals("flights") || bench.equals("peers")
+        || bench.equals("taxi-demo") ? 3 : 7;
     BenchContext ctx = new BenchContext(repo, data != null ? data : repo.resolve("bench-data"), Jvm.current(jvmOptions),
-        rounds == null ? defaultRounds : rounds, times, runs, cds);
+        rounds == null ? defaultRounds : rounds, times == null ? 100 : times, runs, cds);
     if (cds != null && !java.nio.file.Files.isRegularFile(cds)) {
       throw new IllegalArgumentException("option --cds: no archive " + cds + " (scripts/kiln makes cli/target/kiln.jsa)");
     }
@@ -121,7 +136,14 @@ public final class BenchMain {
           required("--pipeline", pipeline),
           new PeersBenchmark.SparkPeer(sparkClassPath(required("--spark-classpath", sparkClassPath), required("--spark-jar", sparkJar)),
               required("--spark-jvm-options", sparkJvmOptions), required("--spark-input", sparkInput)),
-          runners, java.time.Duration.ofMinutes(limitMinutes), rows));
+          runners, java.time.Duration.ofMinutes(limitMinutes == null ? 15 : limitMinutes), rows));
+      case "scale" -> ScaleBenchmark.run(ctx, new ScaleBenchmark.Settings(
+          pipeline != null ? pipeline : repo.resolve("pipelines/flights.yaml"),
+          ScaleBenchmark.flightsSizes(ctx.data(), times == null ? 10 : times),
+          java.time.Duration.ofMinutes(limitMinutes == null ? 90 : limitMinutes), jfr));
+      case "taxi-demo" -> TaxiDemoBenchmark.run(ctx, new TaxiDemoBenchmark.Settings(
+          required("--baseline", baseline, "the kiln.jar to compare with, e.g. one built from an older commit"),
+          repo.resolve("cli/target/kiln.jar") + java.io.File.pathSeparator + repo.resolve("examples/target/kiln-examples.jar")));
       default -> throw new IllegalArgumentException("unknown benchmark '" + bench + "': " + NAMES);
     };
     if (!jvmOptions.isEmpty()) {
@@ -132,8 +154,12 @@ public final class BenchMain {
   }
 
   private static Path required(String option, Path value) {
+    return required(option, value, "scripts/bench/peers.sh passes it");
+  }
+
+  private static Path required(String option, Path value, String hint) {
     if (value == null) {
-      throw new IllegalArgumentException("option " + option + " is required for this benchmark (scripts/bench/peers.sh passes it)");
+      throw new IllegalArgumentException("option " + option + " is required for this benchmark (" + hint + ")");
     }
     return value;
   }
@@ -148,6 +174,14 @@ public final class BenchMain {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private static boolean bool(String option, String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("option " + option + ": expected true or false, got '" + value + "'");
+    };
   }
 
   private static String hostPort(String option, String value) {

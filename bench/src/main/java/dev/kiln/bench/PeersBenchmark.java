@@ -71,7 +71,7 @@ public final class PeersBenchmark {
     if (!Files.isRegularFile(s.spark().input())) {
       throw new BenchException("no flights data " + s.spark().input() + "; scripts/bench/flights.sh --prepare-only makes it");
     }
-    String pipeline = read(s.pipeline());
+    String pipeline = Logs.read(s.pipeline());
     List<Double> loads = new ArrayList<>();
     Comparison.Prepare noteLoad = round -> {
       LoadAverage l = LoadAverage.now();
@@ -206,14 +206,6 @@ public final class PeersBenchmark {
       return "(no output)";
     } catch (IOException e) {
       return "(no log)";
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

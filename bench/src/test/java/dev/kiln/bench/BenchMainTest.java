@@ -9,7 +9,7 @@ class BenchMainTest {
   @Test
   void anUnknownBenchmarkIsAUsageError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchMain.run(new String[] {"fast", "--rounds", "1"}));
-    assertEquals("unknown benchmark 'fast': cached, overhead, plan, flights or peers", e.getMessage());
+    assertEquals("unknown benchmark 'fast': cached, overhead, plan, flights, peers, taxi-demo or scale", e.getMessage());
   }
 
   @Test

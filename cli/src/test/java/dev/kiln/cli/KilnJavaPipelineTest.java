@@ -9,10 +9,8 @@ import dev.kiln.core.api.Csv;
 import dev.kiln.core.api.KilnPipeline;
 import dev.kiln.core.api.SourceOutputs;
 import dev.kiln.core.api.Split;
-import java.io.ByteArrayOutputStream;
+import dev.kiln.testing.ConsoleOutput;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -76,21 +74,6 @@ class KilnJavaPipelineTest {
 
   /** Kiln.run as a Java pipeline's main calls it, with stdout and stderr captured; fails unless it exits 0. */
   private static String java(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    int code;
-    try {
-      code = Kiln.run(java(), args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    String text = captured.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, text);
-    return text;
+    return ConsoleOutput.of(() -> Kiln.run(java(), args)).successText();
   }
 }

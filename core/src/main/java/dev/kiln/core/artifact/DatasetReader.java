@@ -1,8 +1,12 @@
 package dev.kiln.core.artifact;
 
+<<<<<<< HEAD
 import dev.kiln.core.io.SourcePartOptions;
 import dev.kiln.core.io.SourceParts;
 import dev.kiln.core.io.avro.AvroFileRows;
+=======
+import dev.kiln.core.io.RowSchemas;
+>>>>>>> main
 import dev.kiln.core.io.avro.AvroRowConverter;
 import dev.kiln.core.io.tfrecord.TfRecordFiles;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
@@ -16,7 +20,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileIO;
@@ -95,7 +98,7 @@ public final class DatasetReader {
     @Override
     public PCollection<Row> expand(PBegin input) {
       if (files.isEmpty()) {
-        return input.apply("NoFiles", Create.empty(RowCoder.of(schema))).setRowSchema(schema);
+        return input.apply("NoFiles", Create.empty(RowSchemas.coder(schema)));
       }
       if (input.getPipeline().getOptions().as(SourcePartOptions.class).getPartsInWaves()) {
         // FileIO's match and Avro's read reshuffle, which would release every file at once: one file per
@@ -113,7 +116,7 @@ public final class DatasetReader {
               .apply("ToRow", ParDo.of(new AvroToRowFn(schema)))
           : matched.apply("ReadTFRecord", TFRecordIO.readFiles())
               .apply("ToRow", ParDo.of(new ExampleToRowFn(TfExampleCodec.of(schema))));
-      return rows.setRowSchema(schema);
+      return RowSchemas.setOn(rows, schema);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.kiln.core.artifact;
 
 import dev.kiln.core.fingerprint.Sha256;
 import dev.kiln.core.step.Document;
+import dev.kiln.core.transforms.AllElements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,22 +14,19 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Adds to a pipeline the transforms that write a {@link Document} as a document artifact: one file
  * {@code <kind>.json} (lower case) in the artifact directory, then {@code _MANIFEST.json}, committed
  * only after the document exists and every {@link Document#commitAfter() gate} is complete.
  *
- * <p>The document is read as a singleton side input, so a step that produced no document or more than
- * one fails the job instead of committing something ambiguous. The fingerprint is the sha256 of the
- * file's bytes.
+ * <p>The document's texts are gathered once the document and its gates are complete
+ * ({@link AllElements}: a GroupByKey, not a side input that the DirectRunner would poll from the job's
+ * start), so a step that produced no document or more than one fails the job instead of committing
+ * something ambiguous. The fingerprint is the sha256 of the file's bytes.
  */
 public final class DocumentWriter {
   private DocumentWriter() {}
@@ -43,34 +41,30 @@ public final class DocumentWriter {
     FileSystemSetup.ensureFor(target.uri());
     ArtifactStore.requireUnwritten(target.uri());
     String label = "Write " + target.label();
-    PCollectionView<String> content = document.json().apply(label + "/AsSingleton", View.asSingleton());
-    PCollection<String> start = document.json().getPipeline().apply(label + "/Start", Create.of(target.uri()));
-    if (!document.commitAfter().isEmpty()) {
-      start = start.apply(label + "/AwaitGates", Wait.on(document.commitAfter()));
-    }
-    return start
-        .apply(label + "/Commit", ParDo.of(new CommitDocumentFn(target, document.kind(), content)).withSideInputs(content))
+    return document.json()
+        .apply(label + "/Gather", AllElements.<String>of().after(document.commitAfter()))
+        .apply(label + "/Commit", ParDo.of(new CommitDocumentFn(target, document.kind())))
         .setCoder(SerializableCoder.of(Manifest.class));
   }
 
   /** Writes the file and commits the manifest, once, on a worker. */
-  private static final class CommitDocumentFn extends DoFn<String, Manifest> {
+  private static final class CommitDocumentFn extends DoFn<List<String>, Manifest> {
     private final OutputTarget target;
     private final String kind;
-    private final PCollectionView<String> content;
 
-    CommitDocumentFn(OutputTarget target, String kind, PCollectionView<String> content) {
+    CommitDocumentFn(OutputTarget target, String kind) {
       this.target = target;
       this.kind = kind;
-      this.content = content;
     }
 
     @ProcessElement
     public void process(ProcessContext c) throws IOException {
-      String json = c.sideInput(content);
-      if (json == null) {
-        throw new IllegalStateException("step '" + target.step() + "' produced a null " + kind + " for output '" + target.port() + "'");
+      List<String> texts = c.element();
+      if (texts.size() != 1) {
+        throw new IllegalStateException("step '" + target.step() + "' produced " + texts.size() + " " + kind
+            + " documents for output '" + target.port() + "'; a document output holds exactly one");
       }
+      String json = texts.get(0);
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
       String name = fileName(kind);
       ResourceId dir = FileSystems.matchNewResource(target.uri(), true);

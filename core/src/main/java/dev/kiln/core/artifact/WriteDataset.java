@@ -1,6 +1,8 @@
 package dev.kiln.core.artifact;
 
+import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
+import dev.kiln.core.transforms.AllElements;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -10,12 +12,12 @@ import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -47,26 +49,28 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
     boolean filePerBundle = target.numShards() == 0
         && input.getPipeline().getOptions().as(DatasetWriteOptions.class).getFilePerBundle();
     List<SplitOutput> outputs = new ArrayList<>();
+    List<PCollection<?>> awaited = new ArrayList<>();
     for (SplitSpec split : splits) {
       String prefix = split.name().isEmpty() ? "rows" : "split=" + split.name();
       PCollection<Row> rows = input.get(split.tag());
       if (target.format() == DatasetFormat.TFRECORD) {
         // Fingerprint what reading the files back gives (float_list holds DOUBLEs as floats).
         TfExampleCodec codec = TfExampleCodec.of(schema);
-        rows = rows.apply(prefix + "/AsStored", ParDo.of(new EncodeFn.AsStored(codec, target.label())))
-            .setRowSchema(schema);
+        rows = RowSchemas.setOn(rows.apply(prefix + "/AsStored", ParDo.of(new EncodeFn.AsStored(codec, target.label()))),
+            schema);
       }
-      outputs.add(filePerBundle ? writeFilePerBundle(prefix, split, rows) : writeWithFileIo(prefix, split, rows));
+      outputs.add(filePerBundle ? writeFilePerBundle(prefix, split, rows, awaited) : writeWithFileIo(prefix, split, rows, awaited));
     }
 
-    PCollection<String> start = input.getPipeline().apply("Commit/Start", Create.of(target.uri()));
-    if (!gates.isEmpty()) {
-      List<PCollection<?>> signals = new ArrayList<>();
-      for (TupleTag<Object> gate : gates) {
-        signals.add(input.get(gate));
-      }
-      start = start.apply("Commit/AwaitGates", Wait.on(signals));
-    }
+    // The commit starts once the written files and the gates are complete (AllElements: a GroupByKey, no
+    // side input). Started by a bare Create it waited for its side inputs from the job's start, and the
+    // DirectRunner runs a waiting ParDo again each time it goes idle (docs/benchmarks.md, the taxi demo).
+    // It awaits the small file lists, not the rows: another consumer of the rows would cost every row one
+    // more encode and decode on Flink and unchain the writer from the rows' producer (FlinkDatasetWriteTest).
+    gates.forEach(gate -> awaited.add(input.get(gate)));
+    PCollection<String> start = input.getPipeline().apply("Commit/Start", Create.of(target.uri()))
+        .apply("Commit/AwaitInputs", AllElements.<String>of().after(awaited))
+        .apply("Commit/Uri", Flatten.iterables());
     List<PCollectionView<?>> sideInputs = new ArrayList<>();
     outputs.forEach(o -> sideInputs.addAll(o.views()));
     List<String> names = splits.stream().map(SplitSpec::name).toList();
@@ -78,18 +82,20 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
   }
 
   /**
-   * The DirectRunner's path ({@link DatasetWriteOptions#getFilePerBundle}): one pass over the rows
+   * The DirectRunner's and Flink's path ({@link DatasetWriteOptions#getFilePerBundle}): one pass over the rows
    * writes each bundle's file and takes its checksum and fingerprint sums; the commit names the files.
    */
-  private SplitOutput writeFilePerBundle(String prefix, SplitSpec split, PCollection<Row> rows) {
+  private SplitOutput writeFilePerBundle(String prefix, SplitSpec split, PCollection<Row> rows,
+      List<PCollection<?>> awaited) {
     String extension = target.format().extension();
     SerializableFunction<Void, FileIO.Sink<Row>> sinks = sinkFactory(target.format(), schema, avroSchema);
     RowFingerprint fingerprint = RowFingerprint.forSchema(schema);
-    PCollectionView<List<BundleFile>> staged = rows
+    PCollection<BundleFile> files = rows
         .apply(prefix + "/WriteBundles", ParDo.of(
             new WriteBundleFilesFn(split.dirUri(), extension, sinks, fingerprint, counterName(split))))
-        .setCoder(SerializableCoder.of(BundleFile.class))
-        .apply(prefix + "/StagedFiles", View.asList());
+        .setCoder(SerializableCoder.of(BundleFile.class));
+    awaited.add(files);
+    PCollectionView<List<BundleFile>> staged = files.apply(prefix + "/StagedFiles", View.asList());
     return new SplitOutput.FromBundles(staged, target.uri(), split.dirUri(), extension, sinks, fingerprint);
   }
 
@@ -107,15 +113,17 @@ final class WriteDataset extends PTransform<PCollectionTuple, PCollection<Manife
   }
 
   /** Beam's FileIO (runner-determined or fixed sharding) and the fingerprint as a separate combine. */
-  private SplitOutput writeWithFileIo(String prefix, SplitSpec split, PCollection<Row> rows) {
+  private SplitOutput writeWithFileIo(String prefix, SplitSpec split, PCollection<Row> rows,
+      List<PCollection<?>> awaited) {
     PCollectionView<RowFingerprint.Digest> digest = rows.apply(prefix + "/Fingerprint",
         Combine.globally(RowFingerprint.forSchema(schema)).asSingletonView());
     WriteFilesResult<Void> written = writeFiles(prefix, split, rows);
-    PCollectionView<List<Manifest.FileEntry>> files = written.getPerDestinationOutputFilenames()
+    PCollection<Manifest.FileEntry> described = written.getPerDestinationOutputFilenames()
         .apply(prefix + "/Filenames", Values.create())
         .apply(prefix + "/Describe", ParDo.of(new DescribeFileFn(target.uri())))
-        .setCoder(SerializableCoder.of(Manifest.FileEntry.class))
-        .apply(prefix + "/FileList", View.asList());
+        .setCoder(SerializableCoder.of(Manifest.FileEntry.class));
+    awaited.add(described);
+    PCollectionView<List<Manifest.FileEntry>> files = described.apply(prefix + "/FileList", View.asList());
     return new SplitOutput.FromFileIo(digest, files);
   }
 

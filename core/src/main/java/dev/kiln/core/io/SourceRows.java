@@ -29,7 +29,8 @@ public final class SourceRows implements POutput {
 
   public static final TupleTag<Row> ROWS = new TupleTag<Row>("rows") {};
   public static final TupleTag<Row> REJECTED = new TupleTag<Row>("rejected") {};
-  public static final TupleTag<ReadCounts> COUNTS = new TupleTag<ReadCounts>("counts") {};
+  /** A reader's side output: rejected records and per-unit counts ({@link SourceNote}). */
+  public static final TupleTag<SourceNote> NOTES = new TupleTag<SourceNote>("notes") {};
 
   private final Pipeline pipeline;
   private final PCollection<Row> rows;
@@ -44,20 +45,49 @@ public final class SourceRows implements POutput {
   }
 
   /**
-   * The outputs of a per-file DoFn that wrote {@link #ROWS}, {@link #REJECTED} and one {@link #COUNTS}
-   * per file.
+   * The outputs of a per-file DoFn that wrote {@link #ROWS} and, to {@link #NOTES}, its rejected records
+   * and one {@link ReadCounts} per file.
    *
    * @param unit how a record's position is named in messages ("line", "record")
    */
   public static SourceRows of(PCollectionTuple parsed, Schema schema, String pattern, boolean singleFile,
       String unit, double maxRejectedShare) {
-    PCollection<ReadCounts> check = parsed.get(COUNTS)
-        .setCoder(SerializableCoder.of(ReadCounts.class))
+    PCollection<SourceNote> notes = notes(parsed.get(NOTES));
+    PCollection<ReadCounts> check = counts(notes)
         .apply("SumCounts", Combine.globally(new ReadCounts.Sum()))
         .apply("CheckRejected", ParDo.of(new CheckFn(pattern, singleFile, unit, maxRejectedShare)))
         .setCoder(SerializableCoder.of(ReadCounts.class));
-    return new SourceRows(parsed.get(ROWS).setRowSchema(schema),
-        parsed.get(REJECTED).setRowSchema(CsvRead.REJECTED_SCHEMA), check);
+    return new SourceRows(RowSchemas.setOn(parsed.get(ROWS), schema), rejected(notes), check);
+  }
+
+  /** A reader's notes output with its coder set. */
+  public static PCollection<SourceNote> notes(PCollection<SourceNote> notes) {
+    return notes.setCoder(SerializableCoder.of(SourceNote.class));
+  }
+
+  /** The rejected records among {@code notes}, as rows of {@link CsvRead#REJECTED_SCHEMA}. */
+  public static PCollection<Row> rejected(PCollection<SourceNote> notes) {
+    PCollection<Row> rejected = notes.apply("Rejected", ParDo.of(new DoFn<SourceNote, Row>() {
+      @ProcessElement
+      public void process(@Element SourceNote note, OutputReceiver<Row> out) {
+        if (!note.isCounts()) {
+          out.output(note.asRejectedRow());
+        }
+      }
+    }));
+    return RowSchemas.setOn(rejected, CsvRead.REJECTED_SCHEMA);
+  }
+
+  /** The per-unit counts among {@code notes}. */
+  public static PCollection<ReadCounts> counts(PCollection<SourceNote> notes) {
+    return notes.apply("Counts", ParDo.of(new DoFn<SourceNote, ReadCounts>() {
+      @ProcessElement
+      public void process(@Element SourceNote note, OutputReceiver<ReadCounts> out) {
+        if (note.isCounts()) {
+          out.output(note.counts());
+        }
+      }
+    })).setCoder(SerializableCoder.of(ReadCounts.class));
   }
 
   public PCollection<Row> rows() {

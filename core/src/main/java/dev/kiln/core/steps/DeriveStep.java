@@ -1,5 +1,6 @@
 package dev.kiln.core.steps;
 
+import dev.kiln.core.io.RowSchemas;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kiln.core.spec.SpecException;
 import dev.kiln.core.step.DatasetRows;
@@ -136,9 +137,8 @@ public final class DeriveStep extends Step {
     Map<String, PCollection<Row>> result = new TreeMap<>();
     for (Map.Entry<String, PCollection<Row>> split : in.splits().entrySet()) {
       String name = split.getKey().isEmpty() ? context.stepName() : context.name(split.getKey());
-      result.put(split.getKey(), split.getValue()
-          .apply(name, ParDo.of(new DeriveFn(schema, keep, expressions)))
-          .setRowSchema(schema));
+      result.put(split.getKey(), RowSchemas.setOn(split.getValue()
+          .apply(name, ParDo.of(new DeriveFn(schema, keep, expressions))), schema));
     }
     DatasetRows rows = in.isSplit()
         ? DatasetRows.ofSplits(schema, result)

@@ -1,5 +1,6 @@
 package dev.kiln.core.steps;
 
+import dev.kiln.core.io.RowSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public final class SplitRows extends PTransform<PCollection<Row>, PCollectionTup
     PCollectionTuple parts = rows.apply("assign", ParDo.of(new AssignFn(key, bounds, tags))
         .withOutputTags(tags.get(0), TupleTagList.of(new ArrayList<>(tags.subList(1, tags.size())))));
     for (TupleTag<Row> tag : tags) {
-      parts.get(tag).setRowSchema(schema);
+      RowSchemas.setOn(parts.get(tag), schema);
     }
     return parts;
   }

@@ -64,6 +64,17 @@ class DatasetWriterTest {
   }
 
   @Test
+  void theCommitStartsWhenTheRowsAreWrittenNotAtTheJobsStart() {
+    Pipeline p = TestRows.pipeline();
+    p.getOptions().as(DatasetWriteOptions.class).setFilePerBundle(true);
+    DatasetRows rows = DatasetRows.ofSplits(TestRows.SCHEMA, Map.of(
+        "train", create(p, "Train", TestRows.rows(0, 4)), "eval", create(p, "Eval", TestRows.rows(4, 5))));
+    DatasetWriter.write(rows, store().datasetTarget("taxi", "split", "examples", 1, DatasetFormat.AVRO));
+    // a commit reading the staged files as side inputs, started by a bare Create, is polled by the DirectRunner
+    assertEquals(List.of(), dev.kiln.core.testing.PolledParDos.in(p));
+  }
+
+  @Test
   void writesAndReadsBackASplitDatasetInBothFormatsWithTheSameFingerprint() {
     List<Row> train = TestRows.rows(0, 40);
     List<Row> eval = TestRows.rows(40, 50);
@@ -227,6 +238,7 @@ class DatasetWriterTest {
 
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
     assertTrue(String.valueOf(e.getMessage()).contains("too many rejected rows"), e.getMessage());
+    QuietFolder.await(tmp);
     assertTrue(store().readManifest(target.uri()).isEmpty());
     Path dir = Path.of(target.uri());
     if (Files.exists(dir)) {

@@ -10,6 +10,7 @@ import dev.kiln.core.spec.YamlSpecLoader;
 import dev.kiln.core.step.PipelineResolver;
 import dev.kiln.core.step.ResolvedPipeline;
 import dev.kiln.core.step.StepRegistry;
+import dev.kiln.testing.ConsoleOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -117,22 +118,7 @@ class ReadmeExamplesTest {
 
   /** Runs Kiln.run as the snippet's main does, with stdout and stderr captured; fails on a non-zero exit. */
   private static String kilnRun(KilnPipeline pipeline, String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    int code;
-    try {
-      code = dev.kiln.cli.Kiln.run(pipeline, args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    String text = captured.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, text);
-    return text;
+    return ConsoleOutput.of(() -> dev.kiln.cli.Kiln.run(pipeline, args)).successText();
   }
 
   /** The README's pipeline run on the taxi sample (DirectRunner; a step's {@code backend:} is dropped). */

@@ -1,12 +1,7 @@
 package dev.kiln.examples.taxi;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.cli.KilnCli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,26 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("e2e")
 class TaxiDemoE2eTest {
   @TempDir Path project;
+  private TaxiDemoProject demo;
 
   private String kiln(int expectedExit, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    String[] full = new String[args.length + 2];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--project";
-    full[args.length + 1] = project.toString();
-    int code = KilnCli.execute(full, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertEquals(expectedExit, code, text);
-    return text;
+    return demo.kiln(expectedExit, args);
   }
 
   @Test
   void taxiRunsShowsItsEvaluationThenComesFromCacheAndAHyperparameterRerunsOnlyTrainingOn() throws Exception {
-    Files.createDirectories(project.resolve("pipelines"));
-    Files.createDirectories(project.resolve("examples/data"));
-    Files.copy(Path.of("../pipelines/taxi.yaml"), project.resolve("pipelines/taxi.yaml"));
-    Files.copy(Path.of("data/taxi.csv"), project.resolve("examples/data/taxi.csv"));
-    Path yamlFile = project.resolve("pipelines/taxi.yaml");
+    demo = TaxiDemoProject.in(project);
+    Path yamlFile = demo.pipeline();
     String yaml = yamlFile.toString();
 
     String first = kiln(0, "run", yaml);

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kiln.cli.KilnCli;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TaxiServingE2eTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path project;
+  private TaxiDemoProject demo;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private String kiln(String... args) {
@@ -48,24 +46,12 @@ class TaxiServingE2eTest {
   }
 
   private String kiln(int expected, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    String[] full = new String[args.length + 2];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--project";
-    full[args.length + 1] = project.toString();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = KilnCli.execute(full, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    assertEquals(expected, code, text);
-    return text;
+    return demo.kiln(expected, args);
   }
 
   @Test
   void theServedTaxiModelAnswersAsTheInferStepFollowsANewPushAndStopsOnSigterm() throws Exception {
-    Files.createDirectories(project.resolve("pipelines"));
-    Files.createDirectories(project.resolve("examples/data"));
-    Files.copy(Path.of("../pipelines/taxi.yaml"), project.resolve("pipelines/taxi.yaml"));
-    Files.copy(Path.of("data/taxi.csv"), project.resolve("examples/data/taxi.csv"));
+    demo = TaxiDemoProject.in(project);
     kiln("run", project.resolve("pipelines/taxi.yaml").toString());
     assertTrue(Files.isRegularFile(project.resolve("models/taxi/000001/model.json")), "the taxi model is blessed and pushed");
 

@@ -1,5 +1,6 @@
 package dev.kiln.ml.evaluate;
 
+import dev.kiln.core.transforms.CombineInBundles;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,10 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Scored examples in, the Metrics document (one JSON string) out. Every example is keyed by
- * {@link SliceKey#OVERALL} and by {@code feature=value} for each slice feature, one
- * {@link Combine#perKey} computes every slice's metrics in parallel (partial accumulators combined
- * before the shuffle), and a global combine gathers the small per-slice results into the document;
+ * {@link SliceKey#OVERALL} and by {@code feature=value} for each slice feature, one per-key combine
+ * computes every slice's metrics in parallel (the examples folded into one accumulator per slice and
+ * bundle, {@link CombineInBundles}, so only accumulators are shuffled), and a global combine gathers
+ * the small per-slice results into the document;
  * that combine also yields the document of an empty input.
  */
 public final class ComputeMetrics extends PTransform<PCollection<ScoredExample>, PCollection<String>> {
@@ -38,7 +40,7 @@ public final class ComputeMetrics extends PTransform<PCollection<ScoredExample>,
     return scored
         .apply("KeyBySlice", ParDo.of(new KeyBySlice(sliceFeatures)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ScoredExampleCoder.of()))
-        .apply("PerSlice", Combine.perKey(new MetricsCombineFn(options)))
+        .apply("PerSlice", CombineInBundles.<String, ScoredExample, MetricsAccumulator, String>perKey(new MetricsCombineFn(options)))
         .apply("Document", Combine.globally(new DocumentFn(options, sliceFeatures)))
         .setCoder(StringUtf8Coder.of());
   }

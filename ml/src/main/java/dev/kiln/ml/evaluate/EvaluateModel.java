@@ -17,8 +17,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Evaluates a model on raw labeled rows: every row is scored through the model's own TransformGraph
- * and the model, and the metrics are computed in Beam, overall and per slice (one
- * {@code Combine.perKey}). The output is one {@link EvaluationMetrics}. This is what the
+ * and the model, and the metrics are computed in Beam, overall and per slice (one per-key
+ * combine, folded per bundle). The output is one {@link EvaluationMetrics}. This is what the
  * {@code evaluate} step applies (its thresholds, baseline and blessing come after).
  *
  * <p>Example of use:

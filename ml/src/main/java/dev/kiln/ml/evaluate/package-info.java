@@ -3,7 +3,7 @@
  *
  * <p>Flow: raw rows → {@link dev.kiln.ml.evaluate.Scorer} (built per worker by a
  * {@link dev.kiln.ml.evaluate.ScorerFactory} from the Model document) → {@link dev.kiln.ml.evaluate.ScoredExample}s →
- * {@link dev.kiln.ml.evaluate.ComputeMetrics} (one {@code Combine.perKey} over the overall key and every
+ * {@link dev.kiln.ml.evaluate.ComputeMetrics} (one per-key combine, folded per bundle, over the overall key and every
  * {@code feature=value}) → the Metrics document ({@link dev.kiln.ml.evaluate.MetricsDocument}) →
  * thresholds and baseline → the Blessing document ({@link dev.kiln.ml.evaluate.BlessingDocument}).
  *

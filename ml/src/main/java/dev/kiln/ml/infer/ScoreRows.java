@@ -1,5 +1,6 @@
 package dev.kiln.ml.infer;
 
+import dev.kiln.core.io.RowSchemas;
 import dev.kiln.ml.DocumentViews;
 import dev.kiln.ml.model.ModelDocument;
 import dev.kiln.ml.model.ModelTask;
@@ -92,7 +93,7 @@ public final class ScoreRows extends PTransform<PCollection<Row>, PCollection<Ro
     List<String> kept = keep == null ? rows.getSchema().getFieldNames() : keep;
     PCollectionView<String> json = modelJson != null ? modelJson
         : DocumentViews.json(rows.getPipeline(), "model", model, ModelDocument::toJson);
-    return rows.apply("score", ParDo.of(new ScoreFn(json, kept, out)).withSideInputs(json)).setRowSchema(out);
+    return RowSchemas.setOn(rows.apply("score", ParDo.of(new ScoreFn(json, kept, out)).withSideInputs(json)), out);
   }
 
   /** Scores rows with the model from the side input, parsed once per instance. */

@@ -1,21 +1,8 @@
 package dev.kiln.ml.push;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.kiln.core.spec.CanonicalJson;
-import dev.kiln.core.step.ArtifactKind;
-import dev.kiln.core.step.Document;
-import dev.kiln.core.step.PortValue;
-import dev.kiln.core.step.Ports;
-import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
-import dev.kiln.ml.evaluate.BlessingDocument;
-import java.util.List;
-import java.util.Map;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * {@code push}: copies a blessed model to {@code <destination>/<version>/model.json}
@@ -23,7 +10,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  * failure. Inputs {@code model} (Model) and {@code blessing} (Blessing); output {@code result}, a
  * {@link PushResult} document.
  */
-public final class PushStep extends Step {
+public final class PushStep extends BlessedModelStep {
   /** @param destination the folder or URI to push to, relative to the project folder */
   public record Config(@JsonProperty("destination") String destination) {
     public Config {
@@ -36,6 +23,7 @@ public final class PushStep extends Step {
   private final Config config;
 
   public PushStep(Config config) {
+    super("result", PushResult.KIND, config.destination());
     this.config = config;
   }
 
@@ -45,58 +33,22 @@ public final class PushStep extends Step {
   }
 
   @Override
-  protected Ports ports() {
-    return Ports.declare().input("model", ArtifactKind.MODEL).input("blessing", ArtifactKind.BLESSING)
-        .output("result", PushResult.KIND);
+  protected Publisher publisher(StepContext context) {
+    return new ToFolder(context.resolve(config.destination()), config.destination());
   }
 
-  @Override
-  public Map<String, List<String>> outputSplits(Map<String, List<String>> inputSplits) {
-    return Map.of("result", List.of(""));
-  }
-
-  /** The destination: models are written there, from the worker that runs this step. */
-  @Override
-  public List<String> externalOutputs() {
-    return List.of(config.destination());
-  }
-
-  @Override
-  public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
-    PCollectionView<String> blessing = document(inputs, "blessing").asView(context.name("blessing"));
-    PCollection<String> result = document(inputs, "model").json()
-        .apply(context.name("push"), ParDo.of(new PushFn(context.resolve(config.destination()), config.destination(), blessing))
-            .withSideInputs(blessing))
-        .setCoder(StringUtf8Coder.of());
-    return Map.of("result", Document.of(PushResult.KIND, result));
-  }
-
-  /** Pushes the model (the one element) when the blessing side input says blessed. */
-  static final class PushFn extends DoFn<String, String> {
-    private final String root;
-    private final String configured;
-    private final PCollectionView<String> blessing;
-
-    PushFn(String root, String configured, PCollectionView<String> blessing) {
-      this.root = root;
-      this.configured = configured;
-      this.blessing = blessing;
+  /** Writes the model as the destination's next version, unless it is already the newest. */
+  private record ToFolder(String root, String configured) implements Publisher {
+    @Override
+    public String blessed(String modelJson, String fingerprint, PipelineOptions options) {
+      ModelDestination.Pushed pushed = ModelDestination.at(root).push(modelJson, options);
+      return new PushResult(pushed.written(), configured, pushed.model().version(), fingerprint,
+          pushed.written() ? "blessed" : "blessed, and already the newest version " + pushed.model().version()).toJson();
     }
 
-    @ProcessElement
-    public void process(ProcessContext c) {
-      String model = c.element();
-      String blessingJson = c.sideInput(blessing);
-      String fingerprint = CanonicalJson.sha256(model);
-      PushResult result;
-      if (!BlessingDocument.isBlessed(blessingJson)) {
-        result = new PushResult(false, configured, null, fingerprint, BlessingDocument.summary(blessingJson));
-      } else {
-        ModelDestination.Pushed pushed = ModelDestination.at(root).push(model, c.getPipelineOptions());
-        result = new PushResult(pushed.written(), configured, pushed.model().version(), fingerprint,
-            pushed.written() ? "blessed" : "blessed, and already the newest version " + pushed.model().version());
-      }
-      c.output(result.toJson());
+    @Override
+    public String notBlessed(String fingerprint, String why) {
+      return new PushResult(false, configured, null, fingerprint, why).toJson();
     }
   }
 }

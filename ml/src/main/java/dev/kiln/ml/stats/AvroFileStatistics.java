@@ -65,7 +65,7 @@ public final class AvroFileStatistics extends PTransform<PBegin, PCollection<Sta
           .setCoder(StatisticsAccumulatorCoder.of());
     }
     return parts
-        .apply("MergeAccumulators", Combine.globally(new DatasetStatistics.MergeFn(fn)))
+        .apply("MergeAccumulators", Combine.globally(new MergeFn(fn)))
         .setCoder(StatisticsCoder.of());
   }
 
@@ -106,6 +106,45 @@ public final class AvroFileStatistics extends PTransform<PBegin, PCollection<Sta
         context.output(acc, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
         acc = null;
       }
+    }
+  }
+
+  /** Merges the files' accumulators (each merged into the combine's own, in place) and extracts the statistics. */
+  static final class MergeFn extends Combine.CombineFn<StatisticsAccumulator, StatisticsAccumulator, Statistics> {
+    private static final long serialVersionUID = 1L;
+
+    private final StatisticsCombineFn fn;
+
+    MergeFn(StatisticsCombineFn fn) {
+      this.fn = fn;
+    }
+
+    @Override
+    public StatisticsAccumulator createAccumulator() {
+      return fn.createAccumulator();
+    }
+
+    @Override
+    public StatisticsAccumulator addInput(StatisticsAccumulator acc, StatisticsAccumulator part) {
+      acc.merge(part);
+      return acc;
+    }
+
+    @Override
+    public StatisticsAccumulator mergeAccumulators(Iterable<StatisticsAccumulator> accumulators) {
+      return fn.mergeAccumulators(accumulators);
+    }
+
+    @Override
+    public Statistics extractOutput(StatisticsAccumulator acc) {
+      return fn.extractOutput(acc);
+    }
+
+    @Override
+    public org.apache.beam.sdk.coders.Coder<StatisticsAccumulator> getAccumulatorCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry,
+        org.apache.beam.sdk.coders.Coder<StatisticsAccumulator> inputCoder) {
+      return StatisticsAccumulatorCoder.of();
     }
   }
 }

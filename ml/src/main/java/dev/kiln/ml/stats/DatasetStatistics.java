@@ -1,12 +1,9 @@
 package dev.kiln.ml.stats;
 
+import dev.kiln.core.transforms.CombineInBundles;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -24,8 +21,9 @@ import org.apache.beam.sdk.values.Row;
  *
  * <p>The schema is the input's; the output is exactly one element (also for empty input). Apply it
  * once per split for per-split statistics. Each bundle folds its rows into one accumulator
- * (so no row is shuffled, on any runner, including the DirectRunner, which does not lift combiners
- * itself), and the per-bundle accumulators are merged by a global combine.
+ * ({@link CombineInBundles}: no row is shuffled or sorted, on any runner, including the DirectRunner,
+ * which does not lift combiners itself, and Flink, whose combine would sort every row), and the
+ * per-bundle accumulators are merged by a global combine.
  */
 public final class DatasetStatistics extends PTransform<PCollection<Row>, PCollection<Statistics>> {
   private static final long serialVersionUID = 1L;
@@ -66,81 +64,7 @@ public final class DatasetStatistics extends PTransform<PCollection<Row>, PColle
     Schema schema = input.getSchema();
     StatisticsCombineFn fn = StatisticsCombineFn.of(schema, options);
     return input
-        .apply("AccumulateBundles", ParDo.of(new AccumulateBundleFn(fn)))
-        .setCoder(StatisticsAccumulatorCoder.of())
-        .apply("MergeAccumulators", Combine.globally(new MergeFn(fn)))
+        .apply("CombineInBundles", CombineInBundles.globally(fn))
         .setCoder(StatisticsCoder.of());
-  }
-
-  /** Folds the rows of a bundle into one accumulator, emitted when the bundle ends. */
-  private static final class AccumulateBundleFn extends DoFn<Row, StatisticsAccumulator> {
-    private static final long serialVersionUID = 1L;
-
-    private final StatisticsCombineFn fn;
-    private transient StatisticsAccumulator acc;
-
-    AccumulateBundleFn(StatisticsCombineFn fn) {
-      this.fn = fn;
-    }
-
-    @StartBundle
-    public void startBundle() {
-      acc = null;
-    }
-
-    @ProcessElement
-    public void processElement(@Element Row row) {
-      if (acc == null) {
-        acc = fn.createAccumulator();
-      }
-      fn.addInput(acc, row);
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext context) {
-      if (acc != null) {
-        context.output(acc, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-        acc = null;
-      }
-    }
-  }
-
-  /** Merges accumulators and extracts the statistics. */
-  static final class MergeFn extends Combine.CombineFn<StatisticsAccumulator, StatisticsAccumulator, Statistics> {
-    private static final long serialVersionUID = 1L;
-
-    private final StatisticsCombineFn fn;
-
-    MergeFn(StatisticsCombineFn fn) {
-      this.fn = fn;
-    }
-
-    @Override
-    public StatisticsAccumulator createAccumulator() {
-      return fn.createAccumulator();
-    }
-
-    @Override
-    public StatisticsAccumulator addInput(StatisticsAccumulator acc, StatisticsAccumulator part) {
-      acc.merge(part);
-      return acc;
-    }
-
-    @Override
-    public StatisticsAccumulator mergeAccumulators(Iterable<StatisticsAccumulator> accumulators) {
-      return fn.mergeAccumulators(accumulators);
-    }
-
-    @Override
-    public Statistics extractOutput(StatisticsAccumulator acc) {
-      return fn.extractOutput(acc);
-    }
-
-    @Override
-    public org.apache.beam.sdk.coders.Coder<StatisticsAccumulator> getAccumulatorCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry,
-        org.apache.beam.sdk.coders.Coder<StatisticsAccumulator> inputCoder) {
-      return StatisticsAccumulatorCoder.of();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.ml.train;
 
 import dev.kiln.core.KilnVersion;
+import dev.kiln.core.transforms.CombineInBundles;
 import dev.kiln.ml.model.FeatureLayout;
 import dev.kiln.ml.model.LibraryInfo;
 import dev.kiln.ml.model.ModelParameters;
@@ -77,7 +78,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
   public PCollection<String> expand(PCollection<Row> rows) {
     TrainingSetup s = setup;
     PCollection<LabelEncoding> encoding = rows
-        .apply("summarize labels", Combine.globally(new LabelSummary.Fn(s.label())))
+        .apply("summarize labels", CombineInBundles.globally(new LabelSummary.Fn(s.label())))
         .setCoder(JavaSerialCoder.of(LabelSummary.class))
         .apply("infer task", ParDo.of(new InferFn(s)))
         .setCoder(JavaSerialCoder.of(LabelEncoding.class));

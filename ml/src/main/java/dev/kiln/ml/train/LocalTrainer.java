@@ -1,5 +1,6 @@
 package dev.kiln.ml.train;
 
+import dev.kiln.core.transforms.AllElements;
 import dev.kiln.ml.model.LibraryInfo;
 import dev.kiln.ml.model.ModelParameters;
 import dev.kiln.ml.model.TrainingMetrics;
@@ -8,10 +9,10 @@ import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import dev.kiln.ml.model.FeatureLayout;
 import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -55,19 +56,34 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
 
   @Override
   public PCollection<String> expand(PCollection<Row> rows) {
-    PCollectionView<Long> count = rows.apply("count rows", Count.globally()).apply("row count", View.asSingleton());
+    // The count arrives as one element once every row is there (AllElements: a GroupByKey) and is the
+    // training ParDo's main input, so that ParDo runs when its side inputs are (nearly) ready. Started by
+    // an Impulse, it waited for them from the job's start, and the DirectRunner runs a waiting ParDo
+    // again each time it goes idle (docs/benchmarks.md, the taxi demo).
+    PCollection<Long> count = rows
+        .apply("count rows", Combine.globally(Count.<Row>combineFn()).withoutDefaults())
+        .apply("row count", AllElements.of())
+        .apply("total", ParDo.of(new TotalFn()));
+    PCollectionView<Long> countView = count.apply("count view", View.asSingleton());
     PCollectionView<Iterable<Row>> all = rows
-        .apply("only when bounded", ParDo.of(new KeepWhenBoundedFn(count, maxRows)).withSideInputs(count))
+        .apply("only when bounded", ParDo.of(new KeepWhenBoundedFn(countView, maxRows)).withSideInputs(countView))
         .setCoder(rows.getCoder())
         .apply("all rows", View.asIterable());
-    List<PCollectionView<?>> sides = new ArrayList<>(List.of(all, count));
+    List<PCollectionView<?>> sides = new ArrayList<>(List.of(all));
     if (graph != null) {
       sides.add(graph);
     }
-    return rows.getPipeline()
-        .apply("one worker", Impulse.create())
-        .apply("train with Tribuo", ParDo.of(new TrainFn(setup, all, count, maxRows, graph)).withSideInputs(sides))
+    return count
+        .apply("train with Tribuo", ParDo.of(new TrainFn(setup, all, maxRows, graph)).withSideInputs(sides))
         .setCoder(StringUtf8Coder.of());
+  }
+
+  /** The row count from a combine without defaults, gathered: none for no rows. */
+  private static final class TotalFn extends DoFn<List<Long>, Long> {
+    @ProcessElement
+    public void process(@Element List<Long> counts, OutputReceiver<Long> out) {
+      out.output(counts.stream().mapToLong(Long::longValue).sum());
+    }
   }
 
   /** Passes the rows on only when there are at most {@code maxRows}: a too large split is never gathered. */
@@ -91,20 +107,17 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
   private static final java.util.Comparator<LabeledPoint> CANONICAL =
       java.util.Comparator.comparingDouble(LabeledPoint::y).thenComparing(LabeledPoint::x, java.util.Arrays::compare);
 
-  private static final class TrainFn extends DoFn<byte[], String> {
+  private static final class TrainFn extends DoFn<Long, String> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTrainer.class);
     private final Distribution millis = Metrics.distribution(LocalTrainer.class, "trainMillis");
     private final TrainingSetup setup;
     private final PCollectionView<Iterable<Row>> all;
-    private final PCollectionView<Long> count;
     private final long maxRows;
     private final PCollectionView<String> graph;
 
-    TrainFn(TrainingSetup setup, PCollectionView<Iterable<Row>> all, PCollectionView<Long> count, long maxRows,
-        PCollectionView<String> graph) {
+    TrainFn(TrainingSetup setup, PCollectionView<Iterable<Row>> all, long maxRows, PCollectionView<String> graph) {
       this.setup = setup;
       this.all = all;
-      this.count = count;
       this.maxRows = maxRows;
       this.graph = graph;
     }
@@ -112,7 +125,7 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
     @ProcessElement
     public void process(ProcessContext c) {
       long start = System.nanoTime();
-      long rowCount = c.sideInput(count);
+      long rowCount = c.element();
       if (rowCount > maxRows) {
         throw new TrainingInputException("the training split has " + rowCount + " rows, more than the local backend's "
             + "maxLocalRows " + maxRows + " (it holds every row on one worker); use backend: distributed");

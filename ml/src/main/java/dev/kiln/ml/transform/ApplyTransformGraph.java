@@ -65,8 +65,7 @@ public final class ApplyTransformGraph extends PTransform<PCollection<Row>, PCol
     Schema out = outputSchema != null ? outputSchema : PreprocessPlan.of(config, rows.getSchema()).outputSchema();
     PCollectionView<String> json = graphJson != null ? graphJson
         : DocumentViews.json(rows.getPipeline(), "graph", graph, TransformGraph::toJson);
-    return rows.apply("apply", ParDo.of(new ApplyFn(json, out)).withSideInputs(json))
-        .setRowSchema(out);
+    return RowSchemas.setOn(rows.apply("apply", ParDo.of(new ApplyFn(json, out)).withSideInputs(json)), out);
   }
 
   private static final class ApplyFn extends DoFn<Row, Row> {

@@ -1,8 +1,8 @@
 package dev.kiln.ml.transform;
 
+import dev.kiln.core.transforms.CombineInBundles;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.VoidCoder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -13,8 +13,9 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Fits a {@link TransformGraph} on rows (the training split): a single {@code Combine.globally} of one
- * composite accumulator, then the fit itself. The output holds exactly one graph; the job fails with a
+ * Fits a {@link TransformGraph} on rows (the training split): one global combine of one composite
+ * accumulator, folded per bundle ({@link CombineInBundles}: no row goes through a runner's combine), then
+ * the fit itself. The output holds exactly one graph; the job fails with a
  * message naming the split when it has no rows (or a feature has no values to fit on). This is what the
  * {@code preprocess} step applies to its {@code fitOn} split.
  *
@@ -56,7 +57,7 @@ public final class FitTransformGraph extends PTransform<PCollection<Row>, PColle
     // withoutDefaults: Combine's default for empty input is made while the pipeline is built, where the
     // fit must not run; instead the fit below sees an empty view and fails with a clear message.
     PCollectionView<Iterable<AnalysisAccumulator>> analysis = rows
-        .apply("analyze", Combine.globally(new AnalyzeFn(plan)).withoutDefaults())
+        .apply("analyze", CombineInBundles.globally(new AnalyzeFn(plan)).withoutDefaults())
         .apply("analysis", View.asIterable());
     return rows.getPipeline()
         .apply("once", Create.of((Void) null).withCoder(VoidCoder.of()))

@@ -168,7 +168,7 @@ class StoredStatisticsTest {
     DatasetRows rows = DatasetRows.of(create(p, "Rows", TaxiData.csvRows(schema).subList(0, 100), schema));
     new StatisticsStep(StatisticsStep.Config.defaults()).expand(new StepContext(p, "stats", dir, "test.yaml"), Map.of("examples", rows));
     List<String> names = transformNames(p);
-    assertTrue(names.stream().anyMatch(n -> n.endsWith("AccumulateBundles")), names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.endsWith("CombineInBundles/AddInputs")), names.toString());
     assertTrue(names.stream().noneMatch(n -> n.endsWith("FoldFiles")), names.toString());
   }
 

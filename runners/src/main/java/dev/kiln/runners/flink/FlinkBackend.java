@@ -1,5 +1,6 @@
 package dev.kiln.runners.flink;
 
+import dev.kiln.core.artifact.DatasetWriteOptions;
 import dev.kiln.core.run.Backend;
 import dev.kiln.core.run.UserJars;
 import java.nio.file.Path;
@@ -103,6 +104,12 @@ public final class FlinkBackend implements Backend {
     options.setFlinkConfDir(confDir.toString());
     // Explicitly empty when embedded: otherwise Beam would list (and pack) the whole class path.
     options.setFilesToStage(jobJars.stream().map(Path::toString).toList());
+    // Batch jobs run on Flink's DataSet API, where a DoFn bundle is the whole task: FlinkDoFnFunction
+    // starts it at the task's first element and finishes it when the task closes (maxBundleSize only
+    // applies to the streaming / DataStream operators). So a file per bundle is a file per task, written
+    // and fingerprinted in the producer's own pass, with no FileIO shuffle and no second consumer.
+    options.setUseDataStreamForBatch(false);
+    options.as(DatasetWriteOptions.class).setFilePerBundle(true);
     return Pipeline.create(options);
   }
 

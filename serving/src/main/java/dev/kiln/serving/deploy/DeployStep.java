@@ -1,22 +1,10 @@
 package dev.kiln.serving.deploy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.kiln.core.spec.CanonicalJson;
-import dev.kiln.core.step.ArtifactKind;
-import dev.kiln.core.step.Document;
-import dev.kiln.core.step.PortValue;
-import dev.kiln.core.step.Ports;
-import dev.kiln.core.step.Step;
 import dev.kiln.core.step.StepContext;
-import dev.kiln.ml.evaluate.BlessingDocument;
+import dev.kiln.ml.push.BlessedModelStep;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * {@code deploy}: publishes a blessed model to a serving backend as a new live version (the
@@ -31,7 +19,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   with: { backend: local, target: serving/taxi }
  * }</pre>
  */
-public final class DeployStep extends Step {
+public final class DeployStep extends BlessedModelStep {
   /**
    * @param backend the serving backend's name ({@code local} when absent)
    * @param target where the backend publishes (local: a folder, relative to the project folder)
@@ -49,6 +37,7 @@ public final class DeployStep extends Step {
   private final Config config;
 
   public DeployStep(Config config) {
+    super("deployment", Deployment.KIND, config.target());
     this.config = config;
   }
 
@@ -58,59 +47,21 @@ public final class DeployStep extends Step {
   }
 
   @Override
-  protected Ports ports() {
-    return Ports.declare().input("model", ArtifactKind.MODEL).input("blessing", ArtifactKind.BLESSING)
-        .output("deployment", Deployment.KIND);
+  protected Publisher publisher(StepContext context) {
+    return new ToBackend(config.backend(), context.resolve(config.target()), config.target());
   }
 
-  @Override
-  public Map<String, List<String>> outputSplits(Map<String, List<String>> inputSplits) {
-    return Map.of("deployment", List.of(""));
-  }
-
-  /** The target: models are written there, from the worker that runs this step. */
-  @Override
-  public List<String> externalOutputs() {
-    return List.of(config.target());
-  }
-
-  @Override
-  public Map<String, PortValue> expand(StepContext context, Map<String, PortValue> inputs) {
-    PCollectionView<String> blessing = document(inputs, "blessing").asView(context.name("blessing"));
-    PCollection<String> result = document(inputs, "model").json()
-        .apply(context.name("deploy"), ParDo.of(new DeployFn(config.backend(), context.resolve(config.target()), config.target(), blessing))
-            .withSideInputs(blessing))
-        .setCoder(StringUtf8Coder.of());
-    return Map.of("deployment", Document.of(Deployment.KIND, result));
-  }
-
-  /** Deploys the model (the one element) when the blessing side input says blessed. */
-  static final class DeployFn extends DoFn<String, String> {
-    private final String backend;
-    private final String target;
-    private final String configured;
-    private final PCollectionView<String> blessing;
-
-    DeployFn(String backend, String target, String configured, PCollectionView<String> blessing) {
-      this.backend = backend;
-      this.target = target;
-      this.configured = configured;
-      this.blessing = blessing;
+  /** Publishes the model through the named serving backend as its new live version. */
+  private record ToBackend(String backend, String target, String configured) implements Publisher {
+    @Override
+    public String blessed(String modelJson, String fingerprint, PipelineOptions options) {
+      String version = ServingBackends.named(backend).deploy(modelJson, target, options);
+      return new Deployment(true, backend, configured, version, fingerprint, Instant.now().toString(), "blessed").toJson();
     }
 
-    @ProcessElement
-    public void process(ProcessContext c) {
-      String model = c.element();
-      String blessingJson = c.sideInput(blessing);
-      String fingerprint = CanonicalJson.sha256(model);
-      Deployment d;
-      if (!BlessingDocument.isBlessed(blessingJson)) {
-        d = new Deployment(false, backend, configured, null, fingerprint, null, BlessingDocument.summary(blessingJson));
-      } else {
-        String version = ServingBackends.named(backend).deploy(model, target, c.getPipelineOptions());
-        d = new Deployment(true, backend, configured, version, fingerprint, Instant.now().toString(), "blessed");
-      }
-      c.output(d.toJson());
+    @Override
+    public String notBlessed(String fingerprint, String why) {
+      return new Deployment(false, backend, configured, null, fingerprint, null, why).toJson();
     }
   }
 }

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
@@ -99,7 +98,7 @@ public final class AvroFiles {
       return input
           .apply("MatchFiles", FileIO.match().filepattern(pattern))
           .apply("OpenFiles", FileIO.readMatches())
-          .apply("ReadAvro", AvroIO.parseFilesGenericRecords(new ToRow(schema, pattern)).withCoder(SchemaCoder.of(schema)));
+          .apply("ReadAvro", AvroIO.parseFilesGenericRecords(new ToRow(schema, pattern)).withCoder(RowSchemas.coder(schema)));
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.kiln.core.io.csv;
 
+import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.io.ReadCounts;
+import dev.kiln.core.io.SourceNote;
+import dev.kiln.core.io.SourceRows;
 import dev.kiln.core.io.RejectedRowsException;
 import dev.kiln.core.io.SourcePartOptions;
 import dev.kiln.core.io.SourceParts;
@@ -65,7 +68,8 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
 
   static final TupleTag<Row> ROWS = new TupleTag<Row>("rows") {};
   private static final TupleTag<Row> REJECTED = new TupleTag<Row>("rejected") {};
-  private static final TupleTag<ReadCounts> COUNTS = new TupleTag<ReadCounts>("counts") {};
+  /** Rejected records and per-range counts share one side output (see {@link SourceNote}). */
+  private static final TupleTag<SourceNote> NOTES = new TupleTag<SourceNote>("notes") {};
   private static final TupleTag<ReadCounts> CHECK = new TupleTag<ReadCounts>("check") {};
 
   private final String pattern;
@@ -104,13 +108,13 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
     PCollection<CsvRange> parts =
         input.apply("Ranges", SourceParts.of(ranges, SerializableCoder.of(CsvRange.class)));
     PCollectionTuple parsed =
-        parts.apply("ParseRows", ParDo.of(new ReadCsvRangeFn(schema, options, REJECTED, COUNTS))
-            .withOutputTags(ROWS, TupleTagList.of(REJECTED).and(COUNTS)));
-    PCollection<Row> rows = parsed.get(ROWS).setRowSchema(schema);
-    PCollection<Row> rejected = parsed.get(REJECTED).setRowSchema(REJECTED_SCHEMA);
+        parts.apply("ParseRows", ParDo.of(new ReadCsvRangeFn(schema, options, NOTES))
+            .withOutputTags(ROWS, TupleTagList.of(NOTES)));
+    PCollection<Row> rows = RowSchemas.setOn(parsed.get(ROWS), schema);
+    PCollection<SourceNote> notes = SourceRows.notes(parsed.get(NOTES));
+    PCollection<Row> rejected = SourceRows.rejected(notes);
     PCollection<ReadCounts> check =
-        parsed.get(COUNTS)
-            .setCoder(SerializableCoder.of(ReadCounts.class))
+        SourceRows.counts(notes)
             .apply("SumCounts", Combine.globally(new ReadCounts.Sum()))
             .apply("CheckRejected", ParDo.of(new CheckFn(pattern, files.size() == 1, options.maxRejectedShare())))
             .setCoder(SerializableCoder.of(ReadCounts.class));

@@ -1,6 +1,7 @@
 package dev.kiln.core.io.csv;
 
 import dev.kiln.core.io.ReadCounts;
+import dev.kiln.core.io.SourceNote;
 import java.io.IOException;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -17,20 +18,18 @@ final class ReadCsvRangeFn extends DoFn<CsvRange, Row> {
 
   private final Schema schema;
   private final CsvOptions options;
-  private final TupleTag<Row> rejectedTag;
-  private final TupleTag<ReadCounts> countsTag;
+  private final TupleTag<SourceNote> notesTag;
 
-  ReadCsvRangeFn(Schema schema, CsvOptions options, TupleTag<Row> rejectedTag, TupleTag<ReadCounts> countsTag) {
+  ReadCsvRangeFn(Schema schema, CsvOptions options, TupleTag<SourceNote> notesTag) {
     this.schema = schema;
     this.options = options;
-    this.rejectedTag = rejectedTag;
-    this.countsTag = countsTag;
+    this.notesTag = notesTag;
   }
 
   @ProcessElement
   public void processElement(@Element CsvRange range, MultiOutputReceiver out) throws IOException {
     try (CsvRecords records = CsvRecords.open(range, options)) {
-      out.get(countsTag).output(read(records, out));
+      out.get(notesTag).output(SourceNote.counted(read(records, out)));
     }
   }
 
@@ -41,7 +40,7 @@ final class ReadCsvRangeFn extends DoFn<CsvRange, Row> {
     long rejected = 0;
     ReadCounts first = null;
     OutputReceiver<Row> good = out.get(CsvRead.ROWS);
-    OutputReceiver<Row> bad = out.get(rejectedTag);
+    OutputReceiver<SourceNote> bad = out.get(notesTag);
     while (records.next()) {
       rows++;
       Row row = parser.parse(records);
@@ -53,10 +52,7 @@ final class ReadCsvRangeFn extends DoFn<CsvRange, Row> {
       if (first == null) {
         first = ReadCounts.of(0, 1, name, records.line(), parser.rejection());
       }
-      bad.output(
-          Row.withSchema(CsvRead.REJECTED_SCHEMA)
-              .addValues(name, records.line(), parser.rejection(), records.text())
-              .build());
+      bad.output(SourceNote.rejected(name, records.line(), parser.rejection(), records.text()));
     }
     return first == null
         ? ReadCounts.of(rows)

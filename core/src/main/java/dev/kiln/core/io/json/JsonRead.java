@@ -4,6 +4,7 @@ import dev.kiln.core.io.ReadCounts;
 import dev.kiln.core.io.SourceFiles;
 import dev.kiln.core.io.SourceParts;
 import dev.kiln.core.io.SourceFormatException;
+import dev.kiln.core.io.SourceNote;
 import dev.kiln.core.io.SourceRows;
 import dev.kiln.core.io.csv.CsvRead;
 import java.io.IOException;
@@ -138,7 +139,7 @@ public final class JsonRead extends PTransform<PBegin, SourceRows> {
     PCollectionTuple parsed = matched
         .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
         .apply("ParseRecords", ParDo.of(new ReadFileFn(rows))
-            .withOutputTags(SourceRows.ROWS, TupleTagList.of(SourceRows.REJECTED).and(SourceRows.COUNTS)));
+            .withOutputTags(SourceRows.ROWS, TupleTagList.of(SourceRows.NOTES)));
     return SourceRows.of(parsed, rows, pattern, files.size() == 1, "line", maxRejectedShare);
   }
 
@@ -173,12 +174,11 @@ public final class JsonRead extends PTransform<PBegin, SourceRows> {
           if (first == null) {
             first = ReadCounts.of(0, 1, name, records.line(), reason);
           }
-          out.get(SourceRows.REJECTED).output(Row.withSchema(CsvRead.REJECTED_SCHEMA)
-              .addValues(name, records.line(), reason, records.text()).build());
+          out.get(SourceRows.NOTES).output(SourceNote.rejected(name, records.line(), reason, records.text()));
         }
       }
-      out.get(SourceRows.COUNTS).output(first == null ? ReadCounts.of(rows)
-          : ReadCounts.of(rows, rejected, name, first.firstLine(), first.firstReason()));
+      out.get(SourceRows.NOTES).output(SourceNote.counted(first == null ? ReadCounts.of(rows)
+          : ReadCounts.of(rows, rejected, name, first.firstLine(), first.firstReason())));
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.io.SourceFiles;
 import dev.kiln.core.io.SourceParts;
 import dev.kiln.core.io.SourceFormatException;
+import dev.kiln.core.io.SourceNote;
 import dev.kiln.core.io.SourceRows;
 import dev.kiln.core.io.avro.AvroRowConverter;
 import dev.kiln.core.io.avro.AvroSchemas;
@@ -91,7 +92,7 @@ public final class ParquetRead extends PTransform<PBegin, SourceRows> {
     PCollectionTuple parsed = matched
         .apply("OpenFiles", FileIO.readMatches())
         .apply("ReadRecords", ParDo.of(new ReadFileFn(schema))
-            .withOutputTags(SourceRows.ROWS, TupleTagList.of(SourceRows.REJECTED).and(SourceRows.COUNTS)));
+            .withOutputTags(SourceRows.ROWS, TupleTagList.of(SourceRows.NOTES)));
     return SourceRows.of(parsed, schema, pattern, files.size() == 1, "record", maxRejectedShare);
   }
 
@@ -181,12 +182,11 @@ public final class ParquetRead extends PTransform<PBegin, SourceRows> {
           if (first == null) {
             first = ReadCounts.of(0, 1, name, rows, reason);
           }
-          out.get(SourceRows.REJECTED).output(Row.withSchema(CsvRead.REJECTED_SCHEMA)
-              .addValues(name, rows, reason, String.valueOf(record)).build());
+          out.get(SourceRows.NOTES).output(SourceNote.rejected(name, rows, reason, String.valueOf(record)));
         }
       }
-      out.get(SourceRows.COUNTS).output(first == null ? ReadCounts.of(rows)
-          : ReadCounts.of(rows, rejected, name, first.firstLine(), first.firstReason()));
+      out.get(SourceRows.NOTES).output(SourceNote.counted(first == null ? ReadCounts.of(rows)
+          : ReadCounts.of(rows, rejected, name, first.firstLine(), first.firstReason())));
     }
 
     private String missingRequired(Row row) {

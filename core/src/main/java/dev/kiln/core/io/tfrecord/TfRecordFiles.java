@@ -1,5 +1,6 @@
 package dev.kiln.core.io.tfrecord;
 
+import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.artifact.FileSystemSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,12 +106,11 @@ public final class TfRecordFiles {
 
     @Override
     public PCollection<Row> expand(PBegin input) {
-      return input
+      return RowSchemas.setOn(input
           .apply("Match", FileIO.match().filepattern(pattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
           // UNCOMPRESSED: hand the raw bytes to the reader, which detects gzip from the content.
           .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
-          .apply("Decode", ParDo.of(new ReadExamplesFn(TfExampleCodec.of(schema))))
-          .setRowSchema(schema);
+          .apply("Decode", ParDo.of(new ReadExamplesFn(TfExampleCodec.of(schema)))), schema);
     }
   }
 

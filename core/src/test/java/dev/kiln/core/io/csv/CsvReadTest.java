@@ -418,6 +418,46 @@ class CsvReadTest {
     return Row.withSchema(CsvRead.REJECTED_SCHEMA).addValues(file, line, reason, text).build();
   }
 
+  /**
+   * On Flink every output of a ParDo is a network edge that receives every element, rows included:
+   * the parser has one output for rows and one for everything else (rejected records and counts).
+   */
+  @Test
+  void theParserHasTwoOutputsRowsAndNotes() throws IOException {
+    StringBuilder text = new StringBuilder("id,fare,note\n");
+    for (int i = 0; i < 99; i++) {
+      text.append(i).append(",2.5,a\n");
+    }
+    Path csv = write("t.csv", text.append("x,1.0,b\n").toString());
+    CsvRead.Result result = pipeline.apply(CsvRead.from(csv.toString())
+        .withOptions(CsvOptions.defaults().withSchema(TRIPS).withMaxRejectedShare(0.1)));
+    java.util.List<Integer> outputs = new java.util.ArrayList<>();
+    pipeline.traverseTopologically(new org.apache.beam.sdk.Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public void visitPrimitiveTransform(org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
+        if (node.getFullName().endsWith("ParseRows")) {
+          outputs.add(node.getOutputs().size());
+        }
+      }
+    });
+    assertEquals(java.util.List.of(2), outputs);
+    PAssert.that(result.rejected()).satisfies(rejected -> {
+      int n = 0;
+      for (Row r : rejected) {
+        assertEquals(101L, r.getInt64("line"));
+        n++;
+      }
+      assertEquals(1, n);
+      return null;
+    });
+    PAssert.thatSingleton(result.check()).satisfies(counts -> {
+      assertEquals(100, counts.rows());
+      assertEquals(1, counts.rejected());
+      return null;
+    });
+    pipeline.run().waitUntilFinish();
+  }
+
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content);
   }

@@ -33,6 +33,8 @@ public final class QuantileSketch {
   private long[] compactions;
   private long count;
   private long errorBound;
+  /** Scratch space to sort a level, one per thread (not per sketch: a fit holds many sketches). */
+  private static final ThreadLocal<DoubleRadixSort> SORTER = ThreadLocal.withInitial(DoubleRadixSort::new);
 
   /**
    * An empty sketch compacting levels of more than {@code k} items; {@code k} must be even (so
@@ -133,7 +135,7 @@ public final class QuantileSketch {
     ensureLevel(h + 1);
     double[] items = levels[h];
     int size = sizes[h];
-    Arrays.sort(items, 0, size);
+    SORTER.get().sort(items, size); // the order of Arrays.sort, faster (DoubleRadixSort says why)
     int pairs = size / 2;
     int offset = (int) (compactions[h] & 1);
     for (int p = 0; p < pairs; p++) {
