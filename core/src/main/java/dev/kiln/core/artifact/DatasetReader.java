@@ -1,12 +1,9 @@
 package dev.kiln.core.artifact;
 
-<<<<<<< HEAD
+import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.io.SourcePartOptions;
 import dev.kiln.core.io.SourceParts;
 import dev.kiln.core.io.avro.AvroFileRows;
-=======
-import dev.kiln.core.io.RowSchemas;
->>>>>>> main
 import dev.kiln.core.io.avro.AvroRowConverter;
 import dev.kiln.core.io.tfrecord.TfRecordFiles;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
@@ -103,9 +100,8 @@ public final class DatasetReader {
       if (input.getPipeline().getOptions().as(SourcePartOptions.class).getPartsInWaves()) {
         // FileIO's match and Avro's read reshuffle, which would release every file at once: one file per
         // part instead, read whole by one worker (SourceParts).
-        return input.apply("Files", SourceParts.of(files, StringUtf8Coder.of()))
-            .apply("ReadFiles", ParDo.of(new ReadWholeFileFn(format, schema)))
-            .setRowSchema(schema);
+        return RowSchemas.setOn(input.apply("Files", SourceParts.of(files, StringUtf8Coder.of()))
+            .apply("ReadFiles", ParDo.of(new ReadWholeFileFn(format, schema))), schema);
       }
       PCollection<FileIO.ReadableFile> matched = input
           .apply("Files", Create.of(files).withCoder(StringUtf8Coder.of()))
