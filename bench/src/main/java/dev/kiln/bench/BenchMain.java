@@ -120,11 +120,16 @@ public final class BenchMain {
     }
     int defaultRounds = bench.equals("overhead") || bench.equals("flights") || bench.equals("peers")
         || bench.equals("taxi-demo") ? 3 : 7;
-    BenchContext ctx = new BenchContext(repo, data != null ? data : repo.resolve("bench-data"), Jvm.current(jvmOptions),
-        rounds == null ? defaultRounds : rounds, times == null ? 100 : times, runs, cds);
+    if (!List.of(NAMES.replace(" or ", ", ").split(", ")).contains(bench)) {
+      throw new IllegalArgumentException("unknown benchmark '" + bench + "': " + NAMES);
+    }
     if (cds != null && !java.nio.file.Files.isRegularFile(cds)) {
       throw new IllegalArgumentException("option --cds: no archive " + cds + " (scripts/kiln makes cli/target/kiln.jsa)");
     }
+    List<String> runOptions = Jvm.launcherRunOptions(repo, jvmOptions);
+    BenchContext ctx = new BenchContext(repo, data != null ? data : repo.resolve("bench-data"),
+        Jvm.current(jvmOptions).withRunOptions(runOptions),
+        rounds == null ? defaultRounds : rounds, times == null ? 100 : times, runs, cds);
     Report report = switch (bench) {
       case "cached" -> CachedRunBenchmark.run(ctx);
       case "overhead" -> OverheadBenchmark.run(ctx);
@@ -146,6 +151,10 @@ public final class BenchMain {
           repo.resolve("cli/target/kiln.jar") + java.io.File.pathSeparator + repo.resolve("examples/target/kiln-examples.jar")));
       default -> throw new IllegalArgumentException("unknown benchmark '" + bench + "': " + NAMES);
     };
+    if (!runOptions.isEmpty()) {
+      report.line("").line("JVM options scripts/kiln run adds, which every `kiln run` child gets too (and the plain Beam job of"
+          + " `overhead`): `%s`", String.join(" ", runOptions));
+    }
     if (!jvmOptions.isEmpty()) {
       report.line("").line("JVM options of every child: `%s`", String.join(" ", jvmOptions));
     }

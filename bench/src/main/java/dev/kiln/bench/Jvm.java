@@ -1,5 +1,8 @@
 package dev.kiln.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +15,19 @@ import java.util.List;
  * @param classPath the class path of every child (by default this process's own: the kiln jar,
  *     the examples jar and the bench jar)
  * @param options JVM options for every child (e.g. an AppCDS archive), may be empty
+ * @param runOptions JVM options {@code kiln run} children get after {@code options}: what
+ *     {@code scripts/kiln run} adds (scripts/kiln-run.jvmopts), so that a benchmark times kiln as users
+ *     start it
  */
-public record Jvm(String classPath, List<String> options) {
+public record Jvm(String classPath, List<String> options, List<String> runOptions) {
 
   public Jvm {
     options = List.copyOf(options);
+    runOptions = List.copyOf(runOptions);
+  }
+
+  public Jvm(String classPath, List<String> options) {
+    this(classPath, options, List.of());
   }
 
   /** The class path and JVM options of this process's children by default: this process's class path. */
@@ -40,7 +51,39 @@ public record Jvm(String classPath, List<String> options) {
   public Jvm withOptions(List<String> more) {
     List<String> all = new ArrayList<>(options);
     all.addAll(more);
+    return new Jvm(classPath, all, runOptions);
+  }
+
+  /** The same JVM whose {@code kiln run} children also get {@code more}. */
+  public Jvm withRunOptions(List<String> more) {
+    return new Jvm(classPath, options, more);
+  }
+
+  /** The JVM {@code kiln run} children get: this one's options followed by the run options. */
+  public Jvm forRun() {
+    List<String> all = new ArrayList<>(options);
+    all.addAll(runOptions);
     return new Jvm(classPath, all);
+  }
+
+  /**
+   * The options {@code scripts/kiln run} adds (its file {@code scripts/kiln-run.jvmopts}, one option a
+   * line, {@code #} comments), or none when {@code given} already names a garbage collector, as the
+   * launcher does: the JVM refuses two.
+   */
+  public static List<String> launcherRunOptions(Path repo, List<String> given) {
+    if (given.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
+      return List.of();
+    }
+    Path file = repo.resolve("scripts/kiln-run.jvmopts");
+    if (!Files.isRegularFile(file)) {
+      throw new BenchException("no " + file + " (the options scripts/kiln run adds): run the benchmarks from the repository root or pass --repo");
+    }
+    try {
+      return Files.readAllLines(file).stream().map(l -> l.replaceFirst("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + " (the options scripts/kiln run adds): " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -56,8 +99,8 @@ public record Jvm(String classPath, List<String> options) {
     return command(Noop.class.getName());
   }
 
-  /** {@code kiln <args>} as {@code scripts/kiln} runs it. */
+  /** {@code kiln <args>} as {@code scripts/kiln} runs it: {@code run} with the run options. */
   public List<String> kiln(String... args) {
-    return command("dev.kiln.cli.KilnCli", args);
+    return (args.length > 0 && args[0].equals("run") ? forRun() : this).command("dev.kiln.cli.KilnCli", args);
   }
 }

@@ -57,8 +57,8 @@ public final class TaxiDemoBenchmark {
       throw new BenchException("no " + yaml + ": run the benchmark from the repository root or pass --repo");
     }
     Map<String, Jvm> sides = Map.of(
-        BASELINE, new Jvm(classPathOf(s.baselineJar()), ctx.jvm().options()),
-        CURRENT, new Jvm(s.currentClassPath(), ctx.jvm().options()));
+        BASELINE, new Jvm(classPathOf(s.baselineJar()), ctx.jvm().options(), ctx.jvm().runOptions()),
+        CURRENT, new Jvm(s.currentClassPath(), ctx.jvm().options(), ctx.jvm().runOptions()));
     List<RunRow> rows = new ArrayList<>();
     Comparison c = new Comparison("taxi-demo", ctx.logs());
     for (String side : List.of(BASELINE, CURRENT)) {

@@ -34,10 +34,10 @@ class BenchMainTest {
   @Test
   void thePeersBenchmarkNeedsItsPipelineAndTheSparkSide() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BenchMain.run(new String[] {"peers", "--spark-input", "x.parquet"}));
+        () -> BenchMain.run(new String[] {"peers", "--spark-input", "x.parquet", "--repo", ".."}));
     assertEquals("option --pipeline is required for this benchmark (scripts/bench/peers.sh passes it)", e.getMessage());
     IllegalArgumentException runner = assertThrows(IllegalArgumentException.class,
-        () -> BenchMain.run(new String[] {"peers", "--limit-minutes", "0"}));
+        () -> BenchMain.run(new String[] {"peers", "--limit-minutes", "0", "--repo", ".."}));
     assertEquals("option --limit-minutes: expected a positive whole number, got '0'", runner.getMessage());
   }
 }
