@@ -1,10 +1,12 @@
 package dev.kiln.runners;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.core.artifact.DatasetWriteOptions;
 import dev.kiln.core.artifact.FileSystemSetup;
+import dev.kiln.core.io.SourcePartOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,16 @@ class DirectBackendTest {
   }
 
   @Test
-  void otherRunnersKeepFileIoSharding() {
+  void usersRunsReadSourcesInWavesOfSmallParts() {
+    SourcePartOptions options = DirectBackend.forRuns().newPipeline("taxi-20261207").getOptions().as(SourcePartOptions.class);
+    assertTrue(options.getPartsInWaves());
+    assertEquals(4L << 20, options.getMaxPartBytes());
+  }
+
+  @Test
+  void otherRunnersKeepFileIoShardingAndSpreadAllPartsAtOnce() {
     assertFalse(FileSystemSetup.newOptions().as(DatasetWriteOptions.class).getFilePerBundle());
+    assertFalse(FileSystemSetup.newOptions().as(SourcePartOptions.class).getPartsInWaves());
+    assertEquals(0, FileSystemSetup.newOptions().as(SourcePartOptions.class).getMaxPartBytes());
   }
 }

@@ -1,9 +1,15 @@
 package dev.kiln.core.artifact;
 
 import dev.kiln.core.io.RowSchemas;
+import dev.kiln.core.io.SourcePartOptions;
+import dev.kiln.core.io.SourceParts;
+import dev.kiln.core.io.avro.AvroFileRows;
 import dev.kiln.core.io.avro.AvroRowConverter;
+import dev.kiln.core.io.tfrecord.TfRecordFiles;
 import dev.kiln.core.io.tfrecord.TfExampleCodec;
 import dev.kiln.core.step.DatasetRows;
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -91,6 +97,12 @@ public final class DatasetReader {
       if (files.isEmpty()) {
         return input.apply("NoFiles", Create.empty(RowSchemas.coder(schema)));
       }
+      if (input.getPipeline().getOptions().as(SourcePartOptions.class).getPartsInWaves()) {
+        // FileIO's match and Avro's read reshuffle, which would release every file at once: one file per
+        // part instead, read whole by one worker (SourceParts).
+        return RowSchemas.setOn(input.apply("Files", SourceParts.of(files, StringUtf8Coder.of()))
+            .apply("ReadFiles", ParDo.of(new ReadWholeFileFn(format, schema))), schema);
+      }
       PCollection<FileIO.ReadableFile> matched = input
           .apply("Files", Create.of(files).withCoder(StringUtf8Coder.of()))
           .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
@@ -101,6 +113,29 @@ public final class DatasetReader {
           : matched.apply("ReadTFRecord", TFRecordIO.readFiles())
               .apply("ToRow", ParDo.of(new ExampleToRowFn(TfExampleCodec.of(schema))));
       return RowSchemas.setOn(rows, schema);
+    }
+  }
+
+  /** Reads a whole dataset file, named by its path, to Rows. */
+  private static final class ReadWholeFileFn extends DoFn<String, Row> {
+    private final DatasetFormat format;
+    private final AvroFileRows avro;
+    private final TfExampleCodec tfrecord;
+
+    ReadWholeFileFn(DatasetFormat format, Schema schema) {
+      this.format = format;
+      this.avro = format == DatasetFormat.AVRO ? AvroFileRows.of(schema) : null;
+      this.tfrecord = format == DatasetFormat.AVRO ? null : TfExampleCodec.of(schema);
+    }
+
+    @ProcessElement
+    public void process(@Element String path, OutputReceiver<Row> out) throws IOException {
+      ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(path, false));
+      if (format == DatasetFormat.AVRO) {
+        avro.forEach(path, channel, out::output);
+      } else {
+        TfRecordFiles.forEachRow(path, channel, tfrecord, out::output);
+      }
     }
   }
 

@@ -64,6 +64,7 @@ final class StageRunner {
     StageRecord record = new StageRecord(pipeline, artifacts, runRecorder, planner, listener, runContextId, executions, plans);
 
     Pipeline beam = backend.newPipeline(pipeline.spec().name() + "-" + runName + "-stage" + stage.index(), runName);
+    SourcesAtOnce.whenRowsWait(beam.getOptions(), stage.steps().stream().map(pipeline::step).toList());
     StageCompiler.Compiled compiled = compiler.compile(beam, executions, plans);
     if (!compiled.ok()) {
       return record.finish(namingDamagedInput(executions,

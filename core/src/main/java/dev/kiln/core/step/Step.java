@@ -50,6 +50,17 @@ public abstract class Step {
   public abstract Map<String, List<String>> outputSplits(Map<String, List<String>> inputSplits);
 
   /**
+   * Whether this step's rows wait, inside the job, for something computed from all of its input: a
+   * fitted graph, a label summary, a trained model. On the DirectRunner, the stage such a step runs in
+   * reads its sources at once rather than in waves ({@link dev.kiln.core.io.SourceParts}): the waiting
+   * rows are held whatever the waves, and each wave makes the runner run the waiting bundles again, which
+   * doubled the flights pipeline's time (docs/benchmarks.md). The default is false.
+   */
+  public boolean rowsWaitForWholeInput() {
+    return false;
+  }
+
+  /**
    * The classes whose stack frames are this step's code: when a fused stage's job fails, the step whose
    * classes threw is named as the failing one. The default is the step's own class (with its nested
    * classes); a step that runs code of other classes (a user's transform) adds them.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.core.io.SourcePartOptions;
 import dev.kiln.core.step.DatasetRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,22 @@ class DatasetReaderTest {
     PAssert.that(train).containsInAnyOrder(TestRows.rows(0, 6));
     PAssert.that(rows.split("eval")).containsInAnyOrder(TestRows.rows(6, 8));
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void readsEveryFileWholeInWavesOnTheDirectRunnerWithTheSameRows() {
+    for (DatasetFormat format : List.of(DatasetFormat.AVRO, DatasetFormat.TFRECORD)) {
+      tmp.resolve("store").toFile().renameTo(tmp.resolve("store-before-" + format.id()).toFile());
+      Manifest m = writeSplits(format);
+      Pipeline p = TestRows.pipeline();
+      p.getOptions().as(SourcePartOptions.class).setPartsInWaves(true);
+
+      DatasetRows rows = DatasetReader.read(p, "examples", m, Set.of());
+
+      PAssert.that(rows.split("train")).containsInAnyOrder(TestRows.rows(0, 6));
+      PAssert.that(rows.split("eval")).containsInAnyOrder(TestRows.rows(6, 8));
+      p.run().waitUntilFinish();
+    }
   }
 
   @Test

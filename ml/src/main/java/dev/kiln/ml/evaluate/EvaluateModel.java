@@ -1,5 +1,6 @@
 package dev.kiln.ml.evaluate;
 
+import dev.kiln.core.transforms.InBlocks;
 import dev.kiln.ml.DocumentViews;
 import dev.kiln.ml.model.ModelDocument;
 import java.util.ArrayList;
@@ -106,6 +107,7 @@ public final class EvaluateModel extends PTransform<PCollection<Row>, PCollectio
     PCollectionView<String> json = modelJson != null ? modelJson
         : DocumentViews.json(rows.getPipeline(), "model", model, ModelDocument::toJson);
     return rows
+        .apply("blocks", InBlocks.of(InBlocks.DEFAULT_SIZE)) // rows arrive long before the model: InBlocks says why
         .apply("score", ParDo.of(new ScoreFn(scorers, new EvalColumns(label, slices), json)).withSideInputs(json))
         .setCoder(ScoredExampleCoder.of())
         .apply("metrics", new ComputeMetrics(options, slices))
@@ -113,8 +115,8 @@ public final class EvaluateModel extends PTransform<PCollection<Row>, PCollectio
         .setCoder(EvaluationMetricsCoder.of());
   }
 
-  /** Scores each raw row; the scorer is built once per DoFn instance from the model side input. */
-  static final class ScoreFn extends DoFn<Row, ScoredExample> {
+  /** Scores each raw row of a list; the scorer is built once per DoFn instance from the model side input. */
+  static final class ScoreFn extends DoFn<List<Row>, ScoredExample> {
     private final ScorerFactory factory;
     private final EvalColumns columns;
     private final PCollectionView<String> model;
@@ -132,11 +134,13 @@ public final class EvaluateModel extends PTransform<PCollection<Row>, PCollectio
         // One model per job, in the global window: the side input never changes under this instance.
         scorer = factory.create(c.sideInput(model), columns);
       }
-      ScoredExample e = scorer.score(c.element());
-      if (e == null) {
-        throw new IllegalStateException("the scorer returned nothing for row " + c.element());
+      for (Row row : c.element()) {
+        ScoredExample e = scorer.score(row);
+        if (e == null) {
+          throw new IllegalStateException("the scorer returned nothing for row " + row);
+        }
+        c.output(e);
       }
-      c.output(e);
     }
   }
 }

@@ -117,6 +117,12 @@ public final class EvaluateStep extends Step {
     return "evaluate";
   }
 
+  /** True: its rows wait for the model. */
+  @Override
+  public boolean rowsWaitForWholeInput() {
+    return true;
+  }
+
   @Override
   protected Ports ports() {
     return Ports.declare().input("examples").input("model", ArtifactKind.MODEL)

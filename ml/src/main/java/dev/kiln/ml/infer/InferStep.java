@@ -51,6 +51,12 @@ public final class InferStep extends Step {
     return "infer";
   }
 
+  /** True: its rows wait for the model. */
+  @Override
+  public boolean rowsWaitForWholeInput() {
+    return true;
+  }
+
   @Override
   protected Ports ports() {
     return Ports.declare().input("examples").input("model", ArtifactKind.MODEL);

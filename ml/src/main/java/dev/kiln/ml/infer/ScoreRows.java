@@ -1,6 +1,7 @@
 package dev.kiln.ml.infer;
 
 import dev.kiln.core.io.RowSchemas;
+import dev.kiln.core.transforms.InBlocks;
 import dev.kiln.ml.DocumentViews;
 import dev.kiln.ml.model.ModelDocument;
 import dev.kiln.ml.model.ModelTask;
@@ -93,11 +94,13 @@ public final class ScoreRows extends PTransform<PCollection<Row>, PCollection<Ro
     List<String> kept = keep == null ? rows.getSchema().getFieldNames() : keep;
     PCollectionView<String> json = modelJson != null ? modelJson
         : DocumentViews.json(rows.getPipeline(), "model", model, ModelDocument::toJson);
-    return RowSchemas.setOn(rows.apply("score", ParDo.of(new ScoreFn(json, kept, out)).withSideInputs(json)), out);
+    // rows arrive long before the model when it is trained in the same job: InBlocks says why lists
+    return RowSchemas.setOn(rows.apply("blocks", InBlocks.of(InBlocks.DEFAULT_SIZE))
+        .apply("score", ParDo.of(new ScoreFn(json, kept, out)).withSideInputs(json)), out);
   }
 
-  /** Scores rows with the model from the side input, parsed once per instance. */
-  static final class ScoreFn extends DoFn<Row, Row> {
+  /** Scores lists of rows with the model from the side input, parsed once per instance. */
+  static final class ScoreFn extends DoFn<List<Row>, Row> {
     private final PCollectionView<String> modelView;
     private final List<String> keep;
     private final Schema out;
@@ -117,14 +120,15 @@ public final class ScoreRows extends PTransform<PCollection<Row>, PCollection<Ro
         model = ServingModel.fromJson(json);
         loadedJson = json;
       }
-      Row raw = c.element();
-      Prediction p = model.predict(raw);
-      Row.Builder row = Row.withSchema(out);
-      for (String k : keep) {
-        row.addValue(raw.getValue(k));
+      for (Row raw : c.element()) {
+        Prediction p = model.predict(raw);
+        Row.Builder row = Row.withSchema(out);
+        for (String k : keep) {
+          row.addValue(raw.getValue(k));
+        }
+        String predictedClass = p.task() == ModelTask.REGRESSION ? null : p.predictedClass();
+        c.output(row.addValue(p.value()).addValue(predictedClass).build());
       }
-      String predictedClass = p.task() == ModelTask.REGRESSION ? null : p.predictedClass();
-      c.output(row.addValue(p.value()).addValue(predictedClass).build());
     }
   }
 }

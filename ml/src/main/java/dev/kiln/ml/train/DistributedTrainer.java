@@ -2,6 +2,7 @@ package dev.kiln.ml.train;
 
 import dev.kiln.core.KilnVersion;
 import dev.kiln.core.transforms.CombineInBundles;
+import dev.kiln.core.transforms.InBlocks;
 import dev.kiln.ml.model.FeatureLayout;
 import dev.kiln.ml.model.LibraryInfo;
 import dev.kiln.ml.model.ModelParameters;
@@ -85,6 +86,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
     PCollectionView<LabelEncoding> encodingView = encoding.apply("encoding", View.asSingleton());
     PCollectionView<FeatureLayout> layoutView = LayoutFn.view(rows, s, graph);
     PCollection<PointBlock> points = rows
+        .apply("row blocks", InBlocks.of(InBlocks.DEFAULT_SIZE)) // they wait for the label summary: InBlocks says why
         .apply("to point blocks", ParDo.of(new ToBlocksFn(s.label(), encodingView, layoutView))
             .withSideInputs(encodingView, layoutView))
         .setCoder(PointBlock.Coder.of());
@@ -186,7 +188,7 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
   }
 
   /** Turns rows into blocks of points, per bundle; rows without a label are counted by the summary, not trained on. */
-  private static final class ToBlocksFn extends DoFn<Row, PointBlock> {
+  private static final class ToBlocksFn extends DoFn<List<Row>, PointBlock> {
     private final String label;
     private final PCollectionView<LabelEncoding> encoding;
     private final PCollectionView<FeatureLayout> layout;
@@ -214,14 +216,16 @@ public final class DistributedTrainer extends PTransform<PCollection<Row>, PColl
         }
         blocks = new PointBlock.Builder(reader.layout().columnCount());
       }
-      Object value = reader.label(c.element());
-      if (value == null) {
-        return;
-      }
-      reader.read(c.element(), blocks.terms(), blocks.values(), blocks.nextOffset());
-      PointBlock full = blocks.add(labels.target(value));
-      if (full != null) {
-        c.output(full);
+      for (Row row : c.element()) {
+        Object value = reader.label(row);
+        if (value == null) {
+          continue;
+        }
+        reader.read(row, blocks.terms(), blocks.values(), blocks.nextOffset());
+        PointBlock full = blocks.add(labels.target(value));
+        if (full != null) {
+          c.output(full);
+        }
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.kiln.ml.train;
 
 import dev.kiln.core.transforms.AllElements;
+import dev.kiln.core.transforms.InBlocks;
 import dev.kiln.ml.model.LibraryInfo;
 import dev.kiln.ml.model.ModelParameters;
 import dev.kiln.ml.model.TrainingMetrics;
@@ -66,6 +67,7 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
         .apply("total", ParDo.of(new TotalFn()));
     PCollectionView<Long> countView = count.apply("count view", View.asSingleton());
     PCollectionView<Iterable<Row>> all = rows
+        .apply("row blocks", InBlocks.of(InBlocks.DEFAULT_SIZE)) // they wait for the count: InBlocks says why
         .apply("only when bounded", ParDo.of(new KeepWhenBoundedFn(countView, maxRows)).withSideInputs(countView))
         .setCoder(rows.getCoder())
         .apply("all rows", View.asIterable());
@@ -87,7 +89,7 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
   }
 
   /** Passes the rows on only when there are at most {@code maxRows}: a too large split is never gathered. */
-  private static final class KeepWhenBoundedFn extends DoFn<Row, Row> {
+  private static final class KeepWhenBoundedFn extends DoFn<List<Row>, Row> {
     private final PCollectionView<Long> count;
     private final long maxRows;
 
@@ -99,7 +101,9 @@ public final class LocalTrainer extends PTransform<PCollection<Row>, PCollection
     @ProcessElement
     public void process(ProcessContext c) {
       if (c.sideInput(count) <= maxRows) {
-        c.output(c.element());
+        for (Row row : c.element()) {
+          c.output(row);
+        }
       }
     }
   }

@@ -44,6 +44,12 @@ public final class TrainStep extends Step {
     return TrainStepType.NAME;
   }
 
+  /** True: its rows wait for the label summary (and the local trainer gathers them). */
+  @Override
+  public boolean rowsWaitForWholeInput() {
+    return true;
+  }
+
   @Override
   protected Ports ports() {
     return Ports.declare().input(EXAMPLES).optionalInput(GRAPH, ArtifactKind.TRANSFORM_GRAPH)

@@ -1,7 +1,9 @@
 package dev.kiln.ml.transform;
 
 import dev.kiln.core.io.RowSchemas;
+import dev.kiln.core.transforms.InBlocks;
 import dev.kiln.ml.DocumentViews;
+import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -27,7 +29,8 @@ import org.apache.beam.sdk.values.Row;
  * <p>The output schema follows from the config and the input schema alone (see the package docs), so
  * it is known when the pipeline is built, before the graph is fitted; a graph that gives other columns
  * fails the job. Inside, the graph travels as its canonical JSON (the very document the step commits)
- * and is parsed once per DoFn instance.
+ * and is parsed once per DoFn instance; rows reach it in lists ({@link InBlocks}), since they arrive
+ * long before the graph is fitted.
  */
 public final class ApplyTransformGraph extends PTransform<PCollection<Row>, PCollection<Row>> {
   private final PCollectionView<TransformGraph> graph;
@@ -65,10 +68,11 @@ public final class ApplyTransformGraph extends PTransform<PCollection<Row>, PCol
     Schema out = outputSchema != null ? outputSchema : PreprocessPlan.of(config, rows.getSchema()).outputSchema();
     PCollectionView<String> json = graphJson != null ? graphJson
         : DocumentViews.json(rows.getPipeline(), "graph", graph, TransformGraph::toJson);
-    return RowSchemas.setOn(rows.apply("apply", ParDo.of(new ApplyFn(json, out)).withSideInputs(json)), out);
+    return RowSchemas.setOn(rows.apply("blocks", InBlocks.of(InBlocks.DEFAULT_SIZE))
+        .apply("apply", ParDo.of(new ApplyFn(json, out)).withSideInputs(json)), out);
   }
 
-  private static final class ApplyFn extends DoFn<Row, Row> {
+  private static final class ApplyFn extends DoFn<List<Row>, Row> {
     private final PCollectionView<String> graphJson;
     private final Schema outputSchema;
     private transient String parsedFrom;
@@ -91,7 +95,9 @@ public final class ApplyTransformGraph extends PTransform<PCollection<Row>, PCol
         graph = g;
         parsedFrom = json;
       }
-      c.output(graph.apply(c.element()));
+      for (Row row : c.element()) {
+        c.output(graph.apply(row));
+      }
     }
   }
 }

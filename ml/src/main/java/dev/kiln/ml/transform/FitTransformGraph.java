@@ -1,15 +1,13 @@
 package dev.kiln.ml.transform;
 
+import dev.kiln.core.transforms.AllElements;
 import dev.kiln.core.transforms.CombineInBundles;
+import java.util.List;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.VoidCoder;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -55,32 +53,30 @@ public final class FitTransformGraph extends PTransform<PCollection<Row>, PColle
   public PCollection<TransformGraph> expand(PCollection<Row> rows) {
     PreprocessPlan plan = this.plan != null ? this.plan : PreprocessPlan.of(config, rows.getSchema());
     // withoutDefaults: Combine's default for empty input is made while the pipeline is built, where the
-    // fit must not run; instead the fit below sees an empty view and fails with a clear message.
-    PCollectionView<Iterable<AnalysisAccumulator>> analysis = rows
+    // fit must not run; instead the fit below sees no accumulator and fails with a clear message.
+    // The accumulators reach the fit as its main input once they are all there (AllElements), not as a
+    // side input of a ParDo started by a Create, which the DirectRunner would poll until they are.
+    return rows
         .apply("analyze", CombineInBundles.globally(new AnalyzeFn(plan)).withoutDefaults())
-        .apply("analysis", View.asIterable());
-    return rows.getPipeline()
-        .apply("once", Create.of((Void) null).withCoder(VoidCoder.of()))
-        .apply("fit", ParDo.of(new FitFn(plan, analysis)).withSideInputs(analysis))
+        .apply("analysis", AllElements.of())
+        .apply("fit", ParDo.of(new FitFn(plan)))
         .setCoder(TransformGraphCoder.of());
   }
 
-  private static final class FitFn extends DoFn<Void, TransformGraph> {
+  private static final class FitFn extends DoFn<List<AnalysisAccumulator>, TransformGraph> {
     private final PreprocessPlan plan;
-    private final PCollectionView<Iterable<AnalysisAccumulator>> analysis;
 
-    FitFn(PreprocessPlan plan, PCollectionView<Iterable<AnalysisAccumulator>> analysis) {
+    FitFn(PreprocessPlan plan) {
       this.plan = plan;
-      this.analysis = analysis;
     }
 
     @ProcessElement
-    public void process(ProcessContext c) {
+    public void process(@Element List<AnalysisAccumulator> analysis, OutputReceiver<TransformGraph> out) {
       AnalysisAccumulator merged = AnalysisAccumulator.empty(plan.features());
-      for (AnalysisAccumulator a : c.sideInput(analysis)) {
+      for (AnalysisAccumulator a : analysis) {
         merged.merge(a);
       }
-      c.output(Fitter.fit(plan, merged));
+      out.output(Fitter.fit(plan, merged));
     }
   }
 }

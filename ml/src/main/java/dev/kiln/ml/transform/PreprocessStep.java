@@ -40,6 +40,12 @@ public final class PreprocessStep extends Step {
     return TYPE;
   }
 
+  /** True: its rows wait for the graph fitted on them. */
+  @Override
+  public boolean rowsWaitForWholeInput() {
+    return true;
+  }
+
   @Override
   protected Ports ports() {
     return Ports.declare().input("examples").output("graph", ArtifactKind.TRANSFORM_GRAPH);

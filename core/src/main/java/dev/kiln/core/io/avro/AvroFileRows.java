@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.function.Consumer;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
@@ -43,8 +44,17 @@ public final class AvroFileRows implements Serializable {
    */
   public long forEach(FileIO.ReadableFile file, Consumer<Row> action) {
     String path = file.getMetadata().resourceId().toString();
+    try {
+      return forEach(path, file.open(), action);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read Avro file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #forEach(FileIO.ReadableFile, Consumer)}, for a file opened by its {@code path}; closes {@code channel}. */
+  public long forEach(String path, ReadableByteChannel channel, Consumer<Row> action) {
     long record = 0;
-    try (InputStream in = Channels.newInputStream(file.open());
+    try (InputStream in = Channels.newInputStream(channel);
         DataFileStream<GenericRecord> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
       GenericRecord reuse = null;
       while (stream.hasNext()) {

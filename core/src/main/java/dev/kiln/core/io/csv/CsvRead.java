@@ -5,6 +5,8 @@ import dev.kiln.core.io.ReadCounts;
 import dev.kiln.core.io.SourceNote;
 import dev.kiln.core.io.SourceRows;
 import dev.kiln.core.io.RejectedRowsException;
+import dev.kiln.core.io.SourcePartOptions;
+import dev.kiln.core.io.SourceParts;
 import dev.kiln.core.step.DatasetRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,13 +17,12 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -46,7 +47,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * schema is inferred ({@link CsvSchemaInference}) or every file's header is checked against the
  * declared schema; a pattern matching nothing, an empty file or a header that does not fit
  * throws {@link CsvFormatException} there. Then each file is cut into byte ranges at record
- * boundaries ({@link CsvRanges}) and, while the job runs, ranges are read in parallel. A row is rejected when it has the wrong number of fields, a value
+ * boundaries ({@link CsvRanges}; no larger than {@link SourcePartOptions#getMaxPartBytes()} when the
+ * backend sets it) and, while the job runs, ranges are read in parallel ({@link SourceParts}: in waves
+ * on the DirectRunner). A row is rejected when it has the wrong number of fields, a value
  * that does not parse as its column's type, or no value in a required column. Whoever commits
  * the rows must wait for {@link Result#check()} (see {@link Result#asDataset()}), so that a read
  * over {@link CsvOptions#maxRejectedShare()} never commits output.
@@ -100,13 +103,10 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
     List<MatchResult.Metadata> files = CsvFiles.match(pattern);
     Schema schema = CsvSchemaInference.infer(files, options);
     checkHeaders(files, schema);
-    List<CsvRange> ranges = CsvRanges.of(files, options);
+    List<CsvRange> ranges = CsvRanges.of(files, rangeOptions(input.getPipeline().getOptions()));
 
     PCollection<CsvRange> parts =
-        input.apply("Ranges", Create.of(ranges).withCoder(SerializableCoder.of(CsvRange.class)));
-    if (ranges.size() > 1) {
-      parts = parts.apply("SpreadRanges", Reshuffle.viaRandomKey());
-    }
+        input.apply("Ranges", SourceParts.of(ranges, SerializableCoder.of(CsvRange.class)));
     PCollectionTuple parsed =
         parts.apply("ParseRows", ParDo.of(new ReadCsvRangeFn(schema, options, NOTES))
             .withOutputTags(ROWS, TupleTagList.of(NOTES)));
@@ -119,6 +119,15 @@ public final class CsvRead extends PTransform<PBegin, CsvRead.Result> {
             .apply("CheckRejected", ParDo.of(new CheckFn(pattern, files.size() == 1, options.maxRejectedShare())))
             .setCoder(SerializableCoder.of(ReadCounts.class));
     return new Result(input.getPipeline(), schema, rows, rejected, check);
+  }
+
+  /**
+   * The options with the backend's cap on part sizes applied ({@link SourcePartOptions#getMaxPartBytes()}):
+   * on the DirectRunner a range is one bundle, held in memory by every step it passes.
+   */
+  private CsvOptions rangeOptions(PipelineOptions pipelineOptions) {
+    long cap = pipelineOptions.as(SourcePartOptions.class).getMaxPartBytes();
+    return cap > 0 && cap < options.rangeBytes() ? options.withRangeBytes(cap) : options;
   }
 
   private void checkHeaders(List<MatchResult.Metadata> files, Schema schema) {

@@ -2,6 +2,7 @@ package dev.kiln.core.io.json;
 
 import dev.kiln.core.io.ReadCounts;
 import dev.kiln.core.io.SourceFiles;
+import dev.kiln.core.io.SourceParts;
 import dev.kiln.core.io.SourceFormatException;
 import dev.kiln.core.io.SourceNote;
 import dev.kiln.core.io.SourceRows;
@@ -16,11 +17,9 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -135,10 +134,8 @@ public final class JsonRead extends PTransform<PBegin, SourceRows> {
       throw new SourceFormatException("the JSON files matching '" + pattern + "' have no object with a key in their first "
           + sampleRows + " records");
     }
-    PCollection<MatchResult.Metadata> matched = input.apply("MatchedFiles", Create.of(files).withCoder(MetadataCoderV2.of()));
-    if (files.size() > 1) {
-      matched = matched.apply("SpreadFiles", Reshuffle.viaRandomKey());
-    }
+    // one file per part: spread over the workers, or in waves on the DirectRunner (SourceParts)
+    PCollection<MatchResult.Metadata> matched = input.apply("MatchedFiles", SourceParts.of(files, MetadataCoderV2.of()));
     PCollectionTuple parsed = matched
         .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
         .apply("ParseRecords", ParDo.of(new ReadFileFn(rows))

@@ -3,6 +3,7 @@ package dev.kiln.core.io.parquet;
 import dev.kiln.core.io.ReadCounts;
 import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.io.SourceFiles;
+import dev.kiln.core.io.SourceParts;
 import dev.kiln.core.io.SourceFormatException;
 import dev.kiln.core.io.SourceNote;
 import dev.kiln.core.io.SourceRows;
@@ -19,11 +20,9 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -88,10 +87,8 @@ public final class ParquetRead extends PTransform<PBegin, SourceRows> {
     FileSystems.registerFileSystemsOnce(input.getPipeline().getOptions());
     List<MatchResult.Metadata> files = SourceFiles.match(pattern, "Parquet");
     Schema schema = schemaOf(files);
-    PCollection<MatchResult.Metadata> matched = input.apply("MatchedFiles", Create.of(files).withCoder(MetadataCoderV2.of()));
-    if (files.size() > 1) {
-      matched = matched.apply("SpreadFiles", Reshuffle.viaRandomKey());
-    }
+    // one file per part: spread over the workers, or in waves on the DirectRunner (SourceParts)
+    PCollection<MatchResult.Metadata> matched = input.apply("MatchedFiles", SourceParts.of(files, MetadataCoderV2.of()));
     PCollectionTuple parsed = matched
         .apply("OpenFiles", FileIO.readMatches())
         .apply("ReadRecords", ParDo.of(new ReadFileFn(schema))

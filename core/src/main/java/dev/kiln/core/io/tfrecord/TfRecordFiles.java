@@ -4,9 +4,11 @@ import dev.kiln.core.io.RowSchemas;
 import dev.kiln.core.artifact.FileSystemSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
@@ -112,6 +114,31 @@ public final class TfRecordFiles {
     }
   }
 
+  /**
+   * Decodes every record of one file (gzip or plain, detected from the content) with {@code codec}
+   * and passes it to {@code action}; closes {@code channel}; returns the number of records.
+   *
+   * @throws IllegalArgumentException naming the file and the record when a record does not decode
+   */
+  public static long forEachRow(String name, ReadableByteChannel channel, TfExampleCodec codec, Consumer<Row> action)
+      throws IOException {
+    long records = 0;
+    try (TfRecordReader reader = TfRecordReader.open(channel, name)) {
+      for (byte[] r = reader.next(); r != null; r = reader.next()) {
+        Row row;
+        try {
+          row = codec.decode(r);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              name + ": record " + reader.lastRecordIndex() + ": " + e.getMessage(), e);
+        }
+        records++;
+        action.accept(row);
+      }
+    }
+    return records;
+  }
+
   /** Reads every record of a file; errors name the file and the record. */
   private static final class ReadExamplesFn extends DoFn<FileIO.ReadableFile, Row> {
     private final TfExampleCodec codec;
@@ -122,19 +149,7 @@ public final class TfRecordFiles {
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<Row> out) throws IOException {
-      String name = file.getMetadata().resourceId().toString();
-      try (TfRecordReader reader = TfRecordReader.open(file.open(), name)) {
-        for (byte[] r = reader.next(); r != null; r = reader.next()) {
-          Row row;
-          try {
-            row = codec.decode(r);
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                name + ": record " + reader.lastRecordIndex() + ": " + e.getMessage(), e);
-          }
-          out.output(row);
-        }
-      }
+      forEachRow(file.getMetadata().resourceId().toString(), file.open(), codec, out::output);
     }
   }
 }

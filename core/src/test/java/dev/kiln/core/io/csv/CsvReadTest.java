@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.core.io.ReadCounts;
 import dev.kiln.core.io.RejectedRowsException;
+import dev.kiln.core.io.SourcePartOptions;
 import dev.kiln.core.step.DatasetRows;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.GZIPOutputStream;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -21,6 +27,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -349,6 +357,61 @@ class CsvReadTest {
 
     assertEquals(csv + " line 3: field 3 is longer than maxFieldBytes (32 bytes); check for an unbalanced quote, "
         + "or raise the csv setting maxFieldBytes if the file really holds such values", e.getMessage());
+  }
+
+  @Test
+  void onTheDirectRunnerEachBundleIsOneRangeOfAtMostTheBackendsPartSize() throws IOException {
+    StringBuilder text = new StringBuilder("id,fare,note\n");
+    for (int i = 1; i <= 3000; i++) {
+      text.append(String.format("%05d,%05d.5,n%d\n", i, i, i % 10)); // rows of equal length
+    }
+    Path csv = write("t.csv", text.toString());
+    long size = Files.size(csv);
+    Pipeline p = pipeline();
+    // what the direct backend sets, with a part of a twentieth of the file (about 150 rows)
+    p.getOptions().as(SourcePartOptions.class).setPartsInWaves(true);
+    p.getOptions().as(SourcePartOptions.class).setMaxPartBytes(size / 20);
+    String id = UUID.randomUUID().toString();
+    BUNDLES.put(id, new ConcurrentLinkedQueue<>());
+
+    CsvRead.Result result = p.apply(CsvRead.from(csv.toString()).withOptions(CsvOptions.defaults().withSchema(TRIPS)));
+    result.rows().apply(ParDo.of(new CountBundleFn(id)));
+    PAssert.thatSingleton(result.check()).isEqualTo(ReadCounts.of(3000));
+    p.run().waitUntilFinish();
+
+    List<Long> bundles = List.copyOf(BUNDLES.remove(id));
+    assertEquals(3000, bundles.stream().mapToLong(Long::longValue).sum());
+    assertTrue(bundles.size() >= 20, "bundles: " + bundles);
+    // a range ends at the first record boundary after its size: one row more at most
+    assertEquals(3000 / 20, bundles.stream().mapToLong(Long::longValue).max().orElseThrow(), 1, "rows per bundle: " + bundles);
+    assertTrue(bundles.stream().allMatch(n -> n <= 3000 / 20 + 1), "rows per bundle: " + bundles);
+  }
+
+  private static final Map<String, Queue<Long>> BUNDLES = new ConcurrentHashMap<>();
+
+  /** Counts the rows of every bundle it sees (the DirectRunner runs it in this JVM). */
+  private static final class CountBundleFn extends DoFn<Row, Void> {
+    private final String id;
+    private transient long rows;
+
+    CountBundleFn(String id) {
+      this.id = id;
+    }
+
+    @StartBundle
+    public void start() {
+      rows = 0;
+    }
+
+    @ProcessElement
+    public void process(@Element Row row) {
+      rows++;
+    }
+
+    @FinishBundle
+    public void finish() {
+      BUNDLES.get(id).add(rows);
+    }
   }
 
   private static Row rejected(String file, long line, String reason, String text) {
