@@ -47,11 +47,16 @@ class JfrStepsTest {
   private static void spin() {
     // 600 ms of this thread's CPU time, not of wall time: on a loaded machine (CI) a wall-time spin can be
     // descheduled for most of its run and give JFR, which samples running threads only, no sample at all.
+    // The clock is read once per million steps: reading it is a native call, and JFR's execution samples
+    // are taken of threads running Java code only (a loop that reads it every step was sampled in native
+    // code nearly always, and failed this test on CI).
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     long end = threads.getCurrentThreadCpuTime() + 600_000_000L;
     double x = 0;
     while (threads.getCurrentThreadCpuTime() < end) {
-      x += Math.sqrt(x + 1);
+      for (int i = 0; i < 1_000_000; i++) {
+        x += Math.sqrt(x + i);
+      }
     }
     if (x < 0) {
       System.out.println(x);
